@@ -1,0 +1,1 @@
+"""Reading and writing: gold annotations, predictions, JSON Lines."""

@@ -1,0 +1,142 @@
+"""The gold: human-editable sources under ``annotations/`` (one JSONL file per document).
+
+Layout::
+
+    annotations/texts/doc-000.txt      verbatim article text (byte-identical to the seed)
+    annotations/gold/doc-000.jsonl     line 1: the document header; then one annotation a line
+    annotations/gold/metadata.json     name and semantic version of the gold
+
+Each annotation line carries ``"kind"``: ``entity``, ``timex`` or ``numeric``. One annotation a
+line keeps review diffs readable and lets every error name its line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from bench.errors import InputError
+from bench.io.jsonl import dump_line, iter_json_lines, validate_line
+from bench.schema.base import Frozen
+from bench.schema.document import Document, GoldDocument
+from bench.schema.entity import Entity
+from bench.schema.numeric import NumericClaim
+from bench.schema.temporal import Timex
+
+_KINDS = {"entity": ("entities", Entity), "timex": ("timex", Timex), "numeric": ("numeric", NumericClaim)}
+_LAYER_KIND = {layer: kind for kind, (layer, _) in _KINDS.items()}
+
+
+class GoldMetadata(Frozen):
+    name: str
+    version: str
+    license: str
+
+
+@dataclass(frozen=True)
+class GoldCorpus:
+    """The gold documents, with the version and a content hash that name this exact gold."""
+
+    documents: tuple[GoldDocument, ...]
+    metadata: GoldMetadata
+    sha256: str
+
+    def by_id(self) -> dict[str, GoldDocument]:
+        return {doc.id: doc for doc in self.documents}
+
+    @property
+    def signature(self) -> str:
+        return f"{self.metadata.version}+{self.sha256[:12]}"
+
+
+def default_root() -> Path:
+    """Where the gold lives: the source checkout's ``annotations/``, else the copy in the wheel."""
+    checkout = Path(__file__).resolve().parents[3] / "annotations"
+    if (checkout / "gold").is_dir():
+        return checkout
+    packaged = resources.files("bench") / "_gold"
+    return Path(str(packaged))
+
+
+def read_text(path: Path) -> str:
+    """The text exactly as stored: no newline translation, no stripping."""
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise InputError(f"cannot read text: {exc.strerror}", file=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid UTF-8 at byte {exc.start}", file=str(path)) from None
+
+
+def read_document(path: Path, texts: Path) -> GoldDocument:
+    """Read one annotation file; every problem is an InputError naming the file and line."""
+    name = str(path)
+    lines = iter_json_lines(path)
+    first = next(lines, None)
+    if first is None or first[1].get("kind") != "document":
+        raise InputError("line 1 must be the document header with \"kind\": \"document\"", file=name, line=1)
+    header = dict(first[1])
+    header.pop("kind")
+    text_file = texts / f"{header.get('id')}.txt"
+    header["text"] = read_text(text_file)
+    doc = validate_line(Document, header, file=name, line=1)
+    layers: dict[str, list] = {"entities": [], "timex": [], "numeric": []}
+    ids: dict[str, int] = {}
+    for number, obj in lines:
+        kind = obj.pop("kind", None)
+        if kind not in _KINDS:
+            raise InputError(f"'kind' must be one of {sorted(_KINDS)}, not {kind!r}", file=name, line=number,
+                             field="kind")
+        layer, model = _KINDS[kind]
+        item = validate_line(model, obj, file=name, line=number)
+        if item.id in ids:
+            raise InputError(f"id '{item.id}' is already used on line {ids[item.id]}", file=name,
+                             line=number, field="id")
+        ids[item.id] = number
+        if item.end > len(doc.text):
+            raise InputError(f"end {item.end} is past the end of the text ({len(doc.text)} characters)",
+                             file=name, line=number, field="end")
+        actual = doc.text[item.start:item.end]
+        if actual != item.text:
+            raise InputError(f"text[{item.start}:{item.end}] is '{actual}', not '{item.text}'", file=name,
+                             line=number, field="text")
+        layers[layer].append(item)
+    return GoldDocument(**doc.model_dump(), **{k: tuple(v) for k, v in layers.items()})
+
+
+def _sort_key(item) -> tuple:
+    return (item.start, -item.end, getattr(item, "type", ""), item.id)
+
+
+def format_document(doc: GoldDocument) -> str:
+    """The canonical annotation file for ``doc`` (header, then layers, each sorted by position)."""
+    header = doc.model_dump(mode="json", include=set(Document.model_fields) - {"text"})
+    lines = [dump_line(header, kind="document")]
+    for layer in ("entities", "timex", "numeric"):
+        for item in sorted(getattr(doc, layer), key=_sort_key):
+            lines.append(dump_line(item, kind=_LAYER_KIND[layer]))
+    return "\n".join(lines) + "\n"
+
+
+def load_gold(root: str | Path | None = None, *, subdir: str = "gold") -> GoldCorpus:
+    """Load and validate the gold (or an annotation pass, with ``subdir="passes/a"``)."""
+    base = Path(root) if root is not None else default_root()
+    folder = base / subdir
+    files = sorted(folder.glob("*.jsonl"))
+    if not files:
+        raise InputError("no annotation files (*.jsonl) found", file=str(folder))
+    docs = tuple(read_document(path, base / "texts") for path in files)
+    meta_path = base / "gold" / "metadata.json"
+    try:
+        metadata = GoldMetadata.model_validate(json.loads(read_text(meta_path)))
+    except (ValueError, TypeError) as exc:
+        raise InputError(f"invalid metadata: {exc}", file=str(meta_path)) from None
+    digest = hashlib.sha256()
+    for doc in docs:
+        digest.update(format_document(doc).encode("utf-8"))
+        digest.update(doc.text.encode("utf-8"))
+    return GoldCorpus(documents=docs, metadata=metadata, sha256=digest.hexdigest())

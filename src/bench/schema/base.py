@@ -1,0 +1,58 @@
+"""Shared model configuration and the span mix-in."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+
+class Frozen(BaseModel):
+    """Frozen, strict about unknown fields, and never coerces NaN/inf into a number."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, strict=False)
+
+
+class Span(Frozen):
+    """A half-open ``[start, end)`` code-point span with its surface text."""
+
+    start: int
+    end: int
+    text: str
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.start < 0 or self.end <= self.start:
+            raise ValueError(f"span [{self.start}, {self.end}) is empty or negative")
+        if len(self.text) != self.end - self.start:
+            raise ValueError(
+                f"text has {len(self.text)} characters but the span [{self.start}, {self.end}) has "
+                f"{self.end - self.start}"
+            )
+        return self
+
+
+class OptionalSpan(Frozen):
+    """A prediction's position: offsets are optional, the surface text is not."""
+
+    start: int | None = None
+    end: int | None = None
+    text: str
+
+    @model_validator(mode="after")
+    def _ordered(self) -> OptionalSpan:
+        if (self.start is None) != (self.end is None):
+            raise ValueError("give both 'start' and 'end', or neither")
+        if self.start is not None:
+            if self.start < 0 or self.end <= self.start:
+                raise ValueError(f"span [{self.start}, {self.end}) is empty or negative")
+            if len(self.text) != self.end - self.start:
+                raise ValueError(
+                    f"text has {len(self.text)} characters but the span [{self.start}, {self.end}) "
+                    f"has {self.end - self.start}"
+                )
+        elif not self.text.strip():
+            raise ValueError("a prediction without offsets needs a non-empty 'text'")
+        return self
+
+    @property
+    def has_offsets(self) -> bool:
+        return self.start is not None

@@ -1,0 +1,27 @@
+"""Closed label sets of the three layers (the guidelines define each label)."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+EntityType = Literal[
+    "PERS", "NORP", "OCC", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "LANGUAGE", "WEBSITE",
+]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+TimexMod = Literal[
+    "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN",
+    "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END", "APPROX",
+]
+Qualifier = Literal[
+    "exact", "approximate", "more_than", "less_than", "at_least", "at_most", "range", "vague",
+]
+Modality = Literal["asserted", "reported", "planned", "hypothetical"]
+
+ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
+TIMEX_TYPES: tuple[str, ...] = get_args(TimexType)
+TIMEX_MODS: tuple[str, ...] = get_args(TimexMod)
+QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
+MODALITIES: tuple[str, ...] = get_args(Modality)
+
+LAYERS: tuple[str, ...] = ("entities", "timex", "numeric")
+Layer = Literal["entities", "timex", "numeric"]
