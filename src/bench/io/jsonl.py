@@ -88,5 +88,6 @@ def validate_line(model: type[M], obj: Any, *, file: str, line: int, prefix: str
 def dump_line(obj: BaseModel | dict[str, Any], **extra: Any) -> str:
     """One canonical JSON line: UTF-8 as is (readable Arabic), no None fields, fixed key order."""
     data = obj.model_dump(mode="json", exclude_none=True) if isinstance(obj, BaseModel) else dict(obj)
-    data = {**extra, **data}
+    head = {"id": data.pop("id")} if "id" in data else {}
+    data = {**extra, **head, **data}
     return json.dumps(data, ensure_ascii=False, allow_nan=False)

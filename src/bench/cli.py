@@ -1,0 +1,191 @@
+"""The ``bench`` command: a thin shell over the library. Exit codes: 0 ok, 2 bad input."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Score Arabic news information extraction against the gold (entities, TIMEX3, numeric claims).")
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    latex = "latex"
+
+
+class LayerName(str, Enum):
+    entities = "entities"
+    timex = "timex"
+    numeric = "numeric"
+
+
+GoldOption = Annotated[Path | None, typer.Option("--gold", help="Annotations folder (default: the bundled gold).")]
+LayersOption = Annotated[list[LayerName] | None, typer.Option("--layer", "-l", help="Layer to score (repeatable).")]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
+BootstrapOption = Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples for CIs (0: none).")]
+SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the bootstrap and randomisation.")]
+MissingOption = Annotated[bool, typer.Option("--allow-missing", help="Score documents without predictions as empty.")]
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    typer.echo(f"error: {exc}", err=True)
+    return typer.Exit(2)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def _config(layers, bootstrap, seed, allow_missing, **extra):
+    from bench.config import ScoreConfig
+
+    chosen = tuple(x.value for x in layers) if layers else ("entities", "timex", "numeric")
+    return ScoreConfig(layers=chosen, bootstrap_samples=bootstrap, seed=seed, allow_missing=allow_missing, **extra)
+
+
+@app.command()
+def score(
+    predictions: Annotated[Path, typer.Argument(help="Predictions file (JSON Lines, one document a line).")],
+    gold: GoldOption = None, layer: LayersOption = None, format: FormatOption = Format.text,
+    output: OutputOption = None,
+    errors: Annotated[Path | None, typer.Option("--errors", help="Write the error report (.json or .md).")] = None,
+    bootstrap: BootstrapOption = 1000, seed: SeedOption = 12345, allow_missing: MissingOption = False,
+) -> None:
+    """Score a predictions file: per layer, per scheme, per field, with CIs and a signature."""
+    from bench.errors import BenchError
+    from bench.io.gold import load_gold
+    from bench.io.predictions import iter_predictions
+    from bench.report.render import RENDERERS
+    from bench.scoring import score as run_score
+
+    try:
+        corpus = load_gold(gold)
+        config = _config(layer, bootstrap, seed, allow_missing, collect_errors=errors is not None)
+        report = run_score(corpus, iter_predictions(predictions, corpus.by_id()), config=config,
+                           source=predictions.name)
+    except BenchError as exc:
+        raise _fail(exc) from None
+    _emit(RENDERERS[format.value](report), output)
+    if errors is not None:
+        from bench.report.errors import errors_json, errors_markdown
+
+        errors.write_text(errors_json(report) if errors.suffix == ".json" else errors_markdown(report),
+                          encoding="utf-8")
+
+
+@app.command()
+def compare(
+    a: Annotated[Path, typer.Argument(help="Predictions of system A (the baseline).")],
+    b: Annotated[Path, typer.Argument(help="Predictions of system B.")],
+    gold: GoldOption = None, layer: LayersOption = None, format: FormatOption = Format.text,
+    output: OutputOption = None, bootstrap: BootstrapOption = 1000, seed: SeedOption = 12345,
+    trials: Annotated[int, typer.Option("--trials", help="Approximate randomisation trials.")] = 10000,
+    allow_missing: MissingOption = False,
+) -> None:
+    """Compare two systems on the same gold: ΔF1, its paired bootstrap CI and a randomisation p-value."""
+    from bench.errors import BenchError
+    from bench.io.gold import load_gold
+    from bench.io.predictions import iter_predictions
+    from bench.report.render import RENDERERS
+    from bench.scoring import compare as run_compare
+
+    try:
+        corpus = load_gold(gold)
+        docs = corpus.by_id()
+        config = _config(layer, bootstrap, seed, allow_missing, randomization_trials=trials)
+        result = run_compare(corpus, iter_predictions(a, docs), iter_predictions(b, docs), config=config,
+                             names=(a.name, b.name))
+    except BenchError as exc:
+        raise _fail(exc) from None
+    _emit(RENDERERS[format.value](result), output)
+
+
+@app.command()
+def validate(
+    root: Annotated[Path | None, typer.Option("--root", help="Annotations folder.")] = None,
+    dataset: Annotated[Path | None, typer.Option("--dataset", help="Built dataset folder to check.")] = None,
+) -> None:
+    """Check the annotation sources (and the built dataset): offsets, labels, values, ids, consistency."""
+    from bench.errors import BenchError
+    from bench.validation import validate_all
+
+    try:
+        findings = validate_all(root, dataset)
+    except BenchError as exc:
+        raise _fail(exc) from None
+    for finding in findings:
+        typer.echo(finding, err=True)
+    if findings:
+        typer.echo(f"{len(findings)} problem(s) found", err=True)
+        raise typer.Exit(2)
+    typer.echo("ok: annotations and dataset are valid and consistent")
+
+
+@app.command()
+def build(
+    root: Annotated[Path | None, typer.Option("--root", help="Annotations folder.")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Dataset folder to write.")] = Path("dataset"),
+    card: Annotated[Path, typer.Option("--card", help="Dataset card whose statistics block is refreshed.")] = Path(
+        "CARD.md"),
+) -> None:
+    """Compile annotations/ into the Hugging Face dataset (deterministic) and refresh the card's statistics."""
+    from bench.errors import BenchError
+    from bench.release import release
+
+    try:
+        files = release(root, out, card)
+    except BenchError as exc:
+        raise _fail(exc) from None
+    for config, path in files.items():
+        typer.echo(f"{config}: {out / path}")
+
+
+@app.command()
+def stats(root: Annotated[Path | None, typer.Option("--root", help="Annotations folder.")] = None,
+          format: FormatOption = Format.text) -> None:
+    """Counts per layer, type and document."""
+    from bench.errors import BenchError
+    from bench.io.gold import load_gold
+    from bench.stats import stats_markdown, stats_text
+
+    try:
+        corpus = load_gold(root)
+    except BenchError as exc:
+        raise _fail(exc) from None
+    typer.echo(stats_markdown(corpus) if format == Format.markdown else stats_text(corpus), nl=False)
+
+
+@app.command()
+def schema(kind: Annotated[str, typer.Argument(help="'predictions' or 'gold'.")] = "predictions") -> None:
+    """Print the JSON Schema of a predictions line (or of a gold document)."""
+    import json
+
+    from bench.schema.document import GoldDocument
+    from bench.schema.predictions import DocumentPrediction
+
+    models = {"predictions": DocumentPrediction, "gold": GoldDocument}
+    if kind not in models:
+        raise _fail(ValueError(f"unknown schema '{kind}': choose 'predictions' or 'gold'"))
+    typer.echo(json.dumps(models[kind].model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@app.command()
+def cite() -> None:
+    """Print the BibTeX entry for the benchmark."""
+    from bench.citation import bibtex
+
+    typer.echo(bibtex(), nl=False)
+
+
+def main() -> None:  # pragma: no cover
+    app()

@@ -1,0 +1,28 @@
+"""Scoring settings: the one place defaults live. The CLI and the signature both read this model."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from bench.schema.base import Frozen
+from bench.schema.labels import Layer
+
+
+class ScoreConfig(Frozen):
+    """How a score is computed. Every field that changes a number is in the signature."""
+
+    layers: tuple[Layer, ...] = ("entities", "timex", "numeric")
+    bootstrap_samples: int = Field(1000, ge=0, le=100_000)
+    """Resamples for 95% confidence intervals; 0 turns them off."""
+    randomization_trials: int = Field(10_000, ge=0, le=1_000_000)
+    """Trials of the approximate randomisation test in comparisons."""
+    seed: int = 12345
+    confidence: float = Field(0.95, gt=0, lt=1)
+    allow_missing: bool = False
+    """Score gold documents without a prediction line as empty instead of refusing the file."""
+    collect_errors: bool = True
+    """Keep every error-analysis item (turn off for very large prediction files)."""
+    primary_scheme: Literal["strict", "exact", "partial", "type"] = "strict"
+    """The entity scheme shown as the headline number."""

@@ -1,0 +1,68 @@
+"""Reading predictions (JSON Lines, one object per document) and checking them against the gold.
+
+Example line::
+
+    {"id": "doc-000", "entities": [{"start": 115, "end": 121, "text": "العراق", "type": "GPE"}],
+     "timex": [{"text": "نهاية عام 2025", "type": "DATE", "value": "2025", "mod": "END"}],
+     "numeric": []}
+
+Offsets are optional; a prediction without them is placed by :mod:`bench.alignment`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from bench.errors import InputError
+from bench.io.jsonl import dump_line, iter_json_lines, validate_line
+from bench.schema.document import Document
+from bench.schema.predictions import DocumentPrediction
+
+
+def offset_problem(doc: Document, pred: DocumentPrediction) -> tuple[str, str] | None:
+    """``(field, message)`` for the first prediction whose offsets do not fit ``doc``, else None."""
+    for layer in ("entities", "timex", "numeric"):
+        for index, item in enumerate(getattr(pred, layer)):
+            if item.start is None:
+                continue
+            if item.end > len(doc.text):
+                return (f"{layer}.{index}.end",
+                        f"end {item.end} is past the end of the text ({len(doc.text)} characters)")
+            actual = doc.text[item.start:item.end]
+            if actual != item.text:
+                return (f"{layer}.{index}.text", f"text[{item.start}:{item.end}] is '{actual}', not '{item.text}'")
+    return None
+
+
+def iter_predictions(path: str | Path, documents: Mapping[str, Document]) -> Iterator[DocumentPrediction]:
+    """Stream a predictions file, refusing unknown or repeated ids and offsets that miss the text."""
+    name = str(path)
+    seen: dict[str, int] = {}
+    for number, obj in iter_json_lines(path):
+        pred = validate_line(DocumentPrediction, obj, file=name, line=number)
+        if pred.id not in documents:
+            raise InputError(f"unknown document id '{pred.id}'", file=name, line=number, field="id")
+        if pred.id in seen:
+            raise InputError(f"document '{pred.id}' already appears on line {seen[pred.id]}", file=name,
+                             line=number, field="id")
+        seen[pred.id] = number
+        problem = offset_problem(documents[pred.id], pred)
+        if problem:
+            raise InputError(problem[1], file=name, line=number, field=problem[0])
+        yield pred
+
+
+def read_predictions(path: str | Path, documents: Mapping[str, Document] | None = None) -> list[DocumentPrediction]:
+    """All predictions of ``path``, checked against ``documents`` (default: the bundled gold)."""
+    if documents is None:
+        from bench.io.gold import load_gold
+
+        documents = load_gold().by_id()
+    return list(iter_predictions(path, documents))
+
+
+def write_predictions(path: str | Path, predictions: list[DocumentPrediction]) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        for pred in predictions:
+            handle.write(dump_line(pred) + "\n")

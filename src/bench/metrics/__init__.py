@@ -1,0 +1,1 @@
+"""Counting and metric definitions, one module per layer."""

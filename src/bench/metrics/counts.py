@@ -1,0 +1,109 @@
+"""Sufficient statistics. Counts are the primary result; P/R/F1 are derived (None when undefined).
+
+Span counts follow SemEval-2013 Task 9.1 (Segura-Bedmar et al. 2013) as implemented by
+nervaluate: COR, INC, PAR, MIS, SPU; POS = COR+INC+PAR+MIS, ACT = COR+INC+PAR+SPU;
+P = (COR + 0.5·PAR)/ACT, R = (COR + 0.5·PAR)/POS (PAR is only non-zero in the partial scheme).
+
+Field counts follow TempEval-3 attribute scoring (UzZaman et al. 2013): over the matched pairs,
+``correct`` pairs agree on the field; attribute P = correct/|pred|, R = correct/|gold|, so
+F1 = accuracy × relaxed span F1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+
+def ratio(num: float, den: float) -> float | None:
+    return num / den if den else None
+
+
+def f_score(precision: float | None, recall: float | None) -> float | None:
+    if precision is None or recall is None:
+        return None
+    if precision + recall == 0:
+        return 0.0
+    return 2 * precision * recall / (precision + recall)
+
+
+@dataclass(frozen=True)
+class SpanCounts:
+    cor: int = 0
+    inc: int = 0
+    par: int = 0
+    mis: int = 0
+    spu: int = 0
+
+    def __add__(self, other: SpanCounts) -> SpanCounts:
+        return SpanCounts(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple())))
+
+    def as_tuple(self) -> tuple[int, ...]:
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+    @property
+    def possible(self) -> int:
+        return self.cor + self.inc + self.par + self.mis
+
+    @property
+    def actual(self) -> int:
+        return self.cor + self.inc + self.par + self.spu
+
+    @property
+    def precision(self) -> float | None:
+        return ratio(self.cor + 0.5 * self.par, self.actual)
+
+    @property
+    def recall(self) -> float | None:
+        return ratio(self.cor + 0.5 * self.par, self.possible)
+
+    @property
+    def f1(self) -> float | None:
+        return f_score(self.precision, self.recall)
+
+
+@dataclass(frozen=True)
+class FieldCounts:
+    correct: int = 0
+    matched: int = 0
+    gold: int = 0
+    pred: int = 0
+
+    def __add__(self, other: FieldCounts) -> FieldCounts:
+        return FieldCounts(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple())))
+
+    def as_tuple(self) -> tuple[int, ...]:
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+    @property
+    def accuracy(self) -> float | None:
+        return ratio(self.correct, self.matched)
+
+    @property
+    def precision(self) -> float | None:
+        return ratio(self.correct, self.pred)
+
+    @property
+    def recall(self) -> float | None:
+        return ratio(self.correct, self.gold)
+
+    @property
+    def f1(self) -> float | None:
+        return f_score(self.precision, self.recall)
+
+
+def f1_from_columns(kind: type, totals: np.ndarray) -> np.ndarray:
+    """Vectorised F1 over rows of summed counts (for resampling); NaN where undefined."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if kind is SpanCounts:
+            cor, inc, par, mis, spu = (totals[..., i] for i in range(5))
+            hit = cor + 0.5 * par
+            p = hit / (cor + inc + par + spu)
+            r = hit / (cor + inc + par + mis)
+        else:
+            correct, _, gold, pred = (totals[..., i] for i in range(4))
+            p = correct / pred
+            r = correct / gold
+        f = np.where(p + r > 0, 2 * p * r / (p + r), 0.0)
+        return np.where(np.isnan(p) | np.isnan(r), np.nan, f)

@@ -1,0 +1,57 @@
+"""Span and attribute scores for TIMEX3 expressions and numeric claims (TempEval-3 style).
+
+Following TempEval-3 (UzZaman et al., SemEval 2013, task 1): *strict* match requires identical
+extents, *relaxed* match any overlap. Matching is one-to-one and optimal (:mod:`bench.matching`):
+the largest number of overlapping pairs, preferring exact extents among equally large choices.
+Fields are compared over the relaxed pairs (:mod:`bench.metrics.fields`). An exact duplicate of a
+prediction (same extent and same field values) is never matched and counts as spurious.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bench.matching import assign
+from bench.metrics.fields import FieldSpec
+
+
+def _key(item: Any, fields: Sequence[FieldSpec]) -> tuple:
+    return (item.start, item.end, *(repr(f.read(item)) for f in fields))
+
+
+@dataclass(frozen=True)
+class SpanMatch:
+    """The outcome of matching one document's layer."""
+
+    strict_pairs: list[tuple[int, int]]
+    relaxed_pairs: list[tuple[int, int]]
+    spurious: list[int]
+    """Prediction indices never matched (including duplicates)."""
+    missed: list[int]
+
+
+def match_spans(gold: Sequence[Any], pred: Sequence[Any], fields: Sequence[FieldSpec]) -> SpanMatch:
+    seen: set[tuple] = set()
+    candidates: list[int] = []
+    repeats: list[int] = []
+    for i in sorted(range(len(pred)), key=lambda i: _key(pred[i], fields)):
+        key = _key(pred[i], fields)
+        (repeats if key in seen else candidates).append(i)
+        seen.add(key)
+    cand = [pred[i] for i in candidates]
+    big = min(len(gold), len(cand)) + 1
+
+    def exact(g: Any, p: Any) -> bool:
+        return g.start == p.start and g.end == p.end
+
+    strict = assign(gold, cand, lambda g, p: 1 if exact(g, p) else 0)
+    relaxed = assign(gold, cand, lambda g, p: big + (1 if exact(g, p) else 0))
+    strict_pairs = [(g, candidates[p]) for g, p in strict]
+    relaxed_pairs = [(g, candidates[p]) for g, p in relaxed]
+    matched_pred = {p for _, p in relaxed_pairs}
+    matched_gold = {g for g, _ in relaxed_pairs}
+    spurious = sorted([i for i in candidates if i not in matched_pred] + repeats)
+    missed = [g for g in range(len(gold)) if g not in matched_gold]
+    return SpanMatch(strict_pairs, relaxed_pairs, spurious, missed)

@@ -1,0 +1,64 @@
+"""Per-unit sufficient statistics for every metric cell, summed for totals and resampled for CIs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, fields
+from functools import cache
+
+import numpy as np
+
+from bench.metrics.counts import FieldCounts, SpanCounts
+
+Counts = SpanCounts | FieldCounts
+CellKey = tuple[str, ...]
+
+
+@cache
+def columns(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
+
+
+@cache
+def column_index(kind: type, column: str) -> int:
+    return columns(kind).index(column)
+
+
+@dataclass
+class Tally:
+    """``cells[key][unit]`` holds the counts (one list of ints) of one metric cell in one unit."""
+
+    cells: dict[CellKey, dict[int, list[int]]] = field(default_factory=lambda: defaultdict(dict))
+    kinds: dict[CellKey, type] = field(default_factory=dict)
+
+    def add(self, key: CellKey, kind: type, unit: int, column: str, amount: int = 1) -> None:
+        if key not in self.kinds:
+            self.kinds[key] = kind
+        cell = self.cells[key]
+        row = cell.get(unit)
+        if row is None:
+            row = cell[unit] = [0] * len(columns(kind))
+        row[column_index(kind, column)] += amount
+
+    def ensure(self, key: CellKey, kind: type) -> None:
+        """Register a cell that may receive no counts, so it still appears with zeros."""
+        self.kinds.setdefault(key, kind)
+        self.cells[key]  # noqa: B018 - creates the empty cell
+
+    def total(self, key: CellKey, units: range | None = None) -> Counts:
+        kind = self.kinds[key]
+        sums = [0] * len(columns(kind))
+        for unit, row in self.cells[key].items():
+            if units is None or unit in units:
+                sums = [a + b for a, b in zip(sums, row)]
+        return kind(*sums)
+
+    def matrix(self, key: CellKey, n_units: int) -> np.ndarray:
+        """Counts as an ``(n_units, k)`` array, zeros where a unit has none."""
+        out = np.zeros((n_units, len(columns(self.kinds[key]))), dtype=np.float64)
+        for unit, row in self.cells[key].items():
+            out[unit] = row
+        return out
+
+    def keys(self, *prefix: str) -> list[CellKey]:
+        return sorted(k for k in self.kinds if k[: len(prefix)] == prefix)

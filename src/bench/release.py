@@ -1,0 +1,34 @@
+"""``bench build``: refresh the card's statistics block, then build ``dataset/`` from the same card.
+
+CARD.md is the one source of the dataset card; ``dataset/README.md`` is its copy under the
+generated YAML header, so the two cannot disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bench.errors import InputError
+from bench.io.gold import GoldCorpus, load_gold, read_text
+from bench.stats import stats_markdown
+
+START, END = "<!-- stats:start -->", "<!-- stats:end -->"
+
+
+def card_with_stats(card: str, corpus: GoldCorpus, extra: str = "") -> str:
+    """``card`` with the block between the stats markers replaced by the current statistics."""
+    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
+    if not pattern.search(card):
+        raise InputError(f"the card has no statistics block ({START} … {END})")
+    block = f"{START}\n{stats_markdown(corpus)}{extra}{END}"
+    return pattern.sub(lambda _: block, card)
+
+
+def release(root: Path | None, out: Path, card_path: Path) -> dict[str, str]:
+    from bench.dataset import build
+
+    corpus = load_gold(root)
+    card = card_with_stats(read_text(card_path), corpus)
+    card_path.write_text(card, encoding="utf-8", newline="\n")
+    return build(corpus, out, card)

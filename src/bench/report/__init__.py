@@ -1,0 +1,1 @@
+"""The typed Report and its renderers (terminal, JSON, Markdown, LaTeX)."""

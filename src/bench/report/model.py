@@ -1,0 +1,139 @@
+"""Typed results. Every number carries the signature of the settings that produced it."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from bench.config import ScoreConfig
+from bench.schema.base import Frozen
+
+
+class Interval(Frozen):
+    low: float
+    high: float
+
+
+class SpanScore(Frozen):
+    """SemEval-2013 counts and the P/R/F1 derived from them (None when undefined)."""
+
+    cor: int
+    inc: int
+    par: int
+    mis: int
+    spu: int
+    possible: int
+    actual: int
+    precision: float | None
+    recall: float | None
+    f1: float | None
+    f1_ci: Interval | None = None
+
+
+class FieldScore(Frozen):
+    """TempEval-3 attribute scores of one field over the relaxed matches."""
+
+    field: str
+    compared_as: str
+    correct: int
+    matched: int
+    gold: int
+    pred: int
+    accuracy: float | None
+    precision: float | None
+    recall: float | None
+    f1: float | None
+    f1_ci: Interval | None = None
+
+
+class SchemeScores(Frozen):
+    overall: SpanScore
+    per_type: dict[str, SpanScore]
+    micro: SpanScore
+    """Pooled per-type counts (per-type filtering turns a type error into a miss and a spurious)."""
+    macro_f1: float | None
+    """Mean of the per-type F1 over the types present in gold or predictions."""
+
+
+class EntityReport(Frozen):
+    nested: dict[str, SchemeScores]
+    outermost: dict[str, SchemeScores]
+
+
+class SpanLayerReport(Frozen):
+    strict: SpanScore
+    relaxed: SpanScore
+    fields: tuple[FieldScore, ...]
+
+
+class DocumentScore(Frozen):
+    doc_id: str
+    entities_f1: float | None = None
+    timex_f1: float | None = None
+    numeric_f1: float | None = None
+
+
+class Annotation(Frozen):
+    """One side of an error-analysis item."""
+
+    start: int | None
+    end: int | None
+    text: str
+    label: str | None = None
+    fields: dict[str, str | float | None] = {}
+
+
+class ErrorItem(Frozen):
+    layer: str
+    doc_id: str
+    category: Literal["correct", "type", "boundary", "boundary+type", "fields", "missed", "spurious"]
+    gold: Annotation | None
+    pred: Annotation | None
+    wrong_fields: tuple[str, ...] = ()
+
+
+class Confusion(Frozen):
+    """Rows: gold labels; columns: predicted labels; ``O`` = no counterpart (missed/spurious)."""
+
+    labels: tuple[str, ...]
+    matrix: tuple[tuple[int, ...], ...]
+
+
+class Alignment(Frozen):
+    mode: Literal["offsets", "strings", "mixed", "empty"]
+    with_offsets: int
+    placed: int
+    unplaced: int
+
+
+class Report(Frozen):
+    signature: str
+    config: ScoreConfig
+    predictions: str
+    documents: int
+    units: int
+    alignment: Alignment
+    entities: EntityReport | None
+    timex: SpanLayerReport | None
+    numeric: SpanLayerReport | None
+    per_document: tuple[DocumentScore, ...]
+    confusion: dict[str, Confusion]
+    errors: tuple[ErrorItem, ...]
+
+
+class ComparisonRow(Frozen):
+    metric: str
+    a: float | None
+    b: float | None
+    delta: float | None
+    delta_ci: Interval | None
+    p_value: float | None
+
+
+class Comparison(Frozen):
+    """Paired comparison of two systems on the same gold (approximate randomisation)."""
+
+    signature: str
+    a: str
+    b: str
+    trials: int
+    rows: tuple[ComparisonRow, ...]

@@ -1,0 +1,70 @@
+"""Renderers: terminal text, JSON, Markdown and LaTeX. Each takes a Report (or Comparison)."""
+
+from __future__ import annotations
+
+from bench.report.model import Comparison, Report
+from bench.report.tables import Table, comparison_table, report_tables
+
+
+def _tables(obj: Report | Comparison) -> list[Table]:
+    return report_tables(obj) if isinstance(obj, Report) else [comparison_table(obj)]
+
+
+def _footer(obj: Report | Comparison) -> list[str]:
+    lines = [f"signature: {obj.signature}"]
+    if isinstance(obj, Report):
+        a = obj.alignment
+        lines.insert(0, f"alignment: {a.mode} (with offsets {a.with_offsets}, placed from strings {a.placed}, "
+                        f"unplaced {a.unplaced}); resampling unit: sentence ({obj.units} units)")
+    return lines
+
+
+def to_json(obj: Report | Comparison) -> str:
+    """Byte-identical for identical inputs: field order is fixed by the models."""
+    return obj.model_dump_json(indent=2) + "\n"
+
+
+def to_text(obj: Report | Comparison) -> str:
+    out: list[str] = []
+    for table in _tables(obj):
+        cells = [table.header, *table.rows]
+        widths = [max(len(row[i]) for row in cells) for i in range(len(table.header))]
+        out.append(table.title)
+        for n, row in enumerate(cells):
+            out.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
+            if n == 0:
+                out.append("  ".join("-" * w for w in widths))
+        out.append("")
+    return "\n".join(out + _footer(obj)) + "\n"
+
+
+def to_markdown(obj: Report | Comparison) -> str:
+    out: list[str] = []
+    for table in _tables(obj):
+        out += [f"**{table.title}**", "", "| " + " | ".join(table.header) + " |",
+                "|" + "|".join("---" for _ in table.header) + "|"]
+        out += ["| " + " | ".join(row) + " |" for row in table.rows]
+        out.append("")
+    return "\n".join(out + [f"`{line}`  " for line in _footer(obj)]) + "\n"
+
+
+def _tex(text: str) -> str:
+    for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("_", r"\_"), ("#", r"\#"),
+                 ("–", "--"), ("Δ", r"$\Delta$"), ("−", "-")):
+        text = text.replace(a, b)
+    return text
+
+
+def to_latex(obj: Report | Comparison) -> str:
+    out: list[str] = []
+    for table in _tables(obj):
+        out += [r"\begin{table}[t]", r"\centering", r"\small",
+                r"\begin{tabular}{l" + "r" * (len(table.header) - 1) + "}", r"\toprule",
+                " & ".join(_tex(h) for h in table.header) + r" \\", r"\midrule"]
+        out += [" & ".join(_tex(c) for c in row) + r" \\" for row in table.rows]
+        out += [r"\bottomrule", r"\end{tabular}", rf"\caption{{{_tex(table.title)}}}", r"\end{table}", ""]
+    out += [f"% {line}" for line in _footer(obj)]
+    return "\n".join(out) + "\n"
+
+
+RENDERERS = {"text": to_text, "json": to_json, "markdown": to_markdown, "latex": to_latex}

@@ -1,0 +1,321 @@
+"""``score(gold, predictions, config=...) -> Report``: the one entry point, and ``compare``.
+
+Counts are summed over documents before any ratio is taken (micro-averaging over the corpus), and
+kept per sentence unit for the bootstrap (:mod:`bench.metrics.resampling`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bench.alignment import place
+from bench.config import ScoreConfig
+from bench.errors import InputError
+from bench.io.gold import GoldCorpus
+from bench.io.predictions import offset_problem
+from bench.matching import assign
+from bench.metrics.counts import FieldCounts, SpanCounts
+from bench.metrics.entities import SCHEMES, VIEWS, Mention, outcomes, outermost, split_duplicates
+from bench.metrics.fields import LAYER_FIELDS, FieldSpec
+from bench.metrics.spans import match_spans
+from bench.metrics.tally import Tally
+from bench.report.model import Annotation, Comparison, ComparisonRow, ErrorItem, Interval, Report
+from bench.schema.document import GoldDocument
+from bench.schema.predictions import DocumentPrediction
+from bench.segments import sentence_starts, unit_of
+from bench.signature import signature
+
+
+@dataclass
+class Run:
+    """Everything one pass over the predictions produces, before it becomes a Report."""
+
+    tally: Tally = field(default_factory=Tally)
+    n_units: int = 0
+    doc_units: dict[str, range] = field(default_factory=dict)
+    with_offsets: int = 0
+    placed: int = 0
+    unplaced: int = 0
+    errors: list[ErrorItem] = field(default_factory=list)
+    confusion: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+
+
+def _annotation(item: Any, label: str | None, fields: tuple[FieldSpec, ...] = ()) -> Annotation:
+    values = {}
+    for spec in fields:
+        value = spec.read(item)
+        if isinstance(value, tuple):
+            for name, part in zip(("value", "value_min", "value_max"), value):
+                values[name] = part
+        elif spec.name != "type":
+            values[spec.name] = value
+    return Annotation(start=item.start, end=item.end, text=item.text, label=label, fields=values)
+
+
+class _DocumentScorer:
+    def __init__(self, doc: GoldDocument, base: int, run: Run, config: ScoreConfig) -> None:
+        self.doc, self.base, self.run, self.config = doc, base, run, config
+        self.starts = sentence_starts(doc.text)
+
+    def unit(self, offset: int | None) -> int:
+        return self.base if offset is None else self.base + unit_of(self.starts, offset)
+
+    def resolve(self, gold: tuple, preds: tuple, label) -> tuple[list[Any], list[Any]]:
+        """Predictions with offsets (given or placed) and the unplaced ones."""
+        placement = place(self.doc.text, gold, preds, label)
+        resolved, unplaced = [], []
+        for i, pred in enumerate(preds):
+            if pred.start is not None:
+                resolved.append(pred)
+                self.run.with_offsets += 1
+            elif i in placement.placed:
+                start, end = placement.placed[i]
+                resolved.append(pred.model_copy(update={"start": start, "end": end,
+                                                        "text": self.doc.text[start:end]}))
+                self.run.placed += 1
+            else:
+                unplaced.append(pred)
+                self.run.unplaced += 1
+        return resolved, unplaced
+
+    # -- entities ---------------------------------------------------------------------------
+    def entities(self, preds: tuple) -> None:
+        tally = self.run.tally
+        resolved, unplaced = self.resolve(self.doc.entities, preds, lambda x: x.type)
+        gold = [Mention(e.start, e.end, e.type, i) for i, e in enumerate(self.doc.entities)]
+        pred = [Mention(p.start, p.end, p.type, i) for i, p in enumerate(resolved)]
+        for view in VIEWS:
+            g = gold if view == "nested" else outermost(gold)
+            p = pred if view == "nested" else outermost(pred)
+            types = sorted({m.type for m in g} | {m.type for m in p} | {u.type for u in unplaced})
+            for scheme in SCHEMES:
+                key = ("entities", view, scheme, "ALL")
+                tally.ensure(key, SpanCounts)
+                self._count(key, outcomes(scheme, g, p), unplaced)
+                for kind in types:
+                    self._count(("entities", view, scheme, kind),
+                                outcomes(scheme, [m for m in g if m.type == kind], [m for m in p if m.type == kind]),
+                                [u for u in unplaced if u.type == kind])
+        self._entity_errors(gold, pred, resolved, unplaced)
+
+    def _count(self, key: tuple, results: list, unplaced: list) -> None:
+        tally = self.run.tally
+        for label, g, p in results:
+            tally.add(key, SpanCounts, self.unit((g or p).start), label)
+        if unplaced:
+            tally.add(key, SpanCounts, self.base, "spu", len(unplaced))
+
+    def _entity_errors(self, gold: list[Mention], pred: list[Mention], resolved: list, unplaced: list) -> None:
+        doc = self.doc
+        unique, repeats = split_duplicates(pred)
+        ordered = sorted(gold, key=lambda m: (m.start, m.end, m.type))
+
+        def weight(g: Mention, p: Mention) -> int:
+            return 1 + 2 * (g.start == p.start and g.end == p.end) + (g.type == p.type)
+
+        pairs = assign(ordered, unique, weight)
+        y_true, y_pred = self.run.confusion.setdefault("entities", ([], []))
+        items: list[ErrorItem] = []
+
+        def side(m: Mention, source: list) -> Annotation:
+            return _annotation(source[m.index], m.type)
+
+        hit_g, hit_p = set(), set()
+        for gi, pi in pairs:
+            g, p = ordered[gi], unique[pi]
+            hit_g.add(gi)
+            hit_p.add(pi)
+            exact = g.start == p.start and g.end == p.end
+            same = g.type == p.type
+            category = "correct" if exact and same else "type" if exact else "boundary" if same else "boundary+type"
+            y_true.append(g.type)
+            y_pred.append(p.type)
+            items.append(ErrorItem(layer="entities", doc_id=doc.id, category=category,
+                                   gold=side(g, doc.entities), pred=side(p, resolved)))
+        for gi, g in enumerate(ordered):
+            if gi not in hit_g:
+                y_true.append(g.type)
+                y_pred.append("O")
+                items.append(ErrorItem(layer="entities", doc_id=doc.id, category="missed",
+                                       gold=side(g, doc.entities), pred=None))
+        spurious = [unique[i] for i in range(len(unique)) if i not in hit_p] + repeats
+        for p in spurious:
+            y_true.append("O")
+            y_pred.append(p.type)
+            items.append(ErrorItem(layer="entities", doc_id=doc.id, category="spurious", gold=None,
+                                   pred=side(p, resolved)))
+        for u in unplaced:
+            y_true.append("O")
+            y_pred.append(u.type)
+            items.append(ErrorItem(layer="entities", doc_id=doc.id, category="spurious", gold=None,
+                                   pred=_annotation(u, u.type)))
+        if self.config.collect_errors:
+            self.run.errors.extend(items)
+
+    # -- TIMEX3 and numeric claims ------------------------------------------------------------
+    def span_layer(self, layer: str, preds: tuple) -> None:
+        tally = self.run.tally
+        gold_items = getattr(self.doc, layer)
+        fields = LAYER_FIELDS[layer]
+        label = (lambda x: x.type) if layer == "timex" else (lambda x: None)
+        resolved, unplaced = self.resolve(gold_items, preds, label)
+        match = match_spans(gold_items, resolved, fields)
+        for mode, pairs in (("strict", match.strict_pairs), ("relaxed", match.relaxed_pairs)):
+            key = (layer, mode)
+            tally.ensure(key, SpanCounts)
+            hit_g = {g for g, _ in pairs}
+            hit_p = {p for _, p in pairs}
+            for g, _ in pairs:
+                tally.add(key, SpanCounts, self.unit(gold_items[g].start), "cor")
+            for g, item in enumerate(gold_items):
+                if g not in hit_g:
+                    tally.add(key, SpanCounts, self.unit(item.start), "mis")
+            for p, item in enumerate(resolved):
+                if p not in hit_p:
+                    tally.add(key, SpanCounts, self.unit(item.start), "spu")
+            if unplaced:
+                tally.add(key, SpanCounts, self.base, "spu", len(unplaced))
+        for spec in fields:
+            key = (layer, "field", spec.name)
+            tally.ensure(key, FieldCounts)
+            for g, p in match.relaxed_pairs:
+                unit = self.unit(gold_items[g].start)
+                tally.add(key, FieldCounts, unit, "matched")
+                if spec.agrees(gold_items[g], resolved[p]):
+                    tally.add(key, FieldCounts, unit, "correct")
+            for item in gold_items:
+                tally.add(key, FieldCounts, self.unit(item.start), "gold")
+            for item in resolved:
+                tally.add(key, FieldCounts, self.unit(item.start), "pred")
+            if unplaced:
+                tally.add(key, FieldCounts, self.base, "pred", len(unplaced))
+        self._span_errors(layer, gold_items, resolved, unplaced, match, fields, label)
+
+    def _span_errors(self, layer, gold_items, resolved, unplaced, match, fields, label) -> None:
+        doc = self.doc
+        typed = layer == "timex"
+        if typed:
+            y_true, y_pred = self.run.confusion.setdefault("timex", ([], []))
+        items: list[ErrorItem] = []
+        for g, p in match.relaxed_pairs:
+            gold, pred = gold_items[g], resolved[p]
+            wrong = tuple(spec.name for spec in fields if not spec.agrees(gold, pred))
+            exact = gold.start == pred.start and gold.end == pred.end
+            category = "boundary" if not exact else "fields" if wrong else "correct"
+            items.append(ErrorItem(layer=layer, doc_id=doc.id, category=category, wrong_fields=wrong,
+                                   gold=_annotation(gold, label(gold), fields),
+                                   pred=_annotation(pred, label(pred), fields)))
+            if typed:
+                y_true.append(gold.type)
+                y_pred.append(pred.type)
+        for g in match.missed:
+            items.append(ErrorItem(layer=layer, doc_id=doc.id, category="missed",
+                                   gold=_annotation(gold_items[g], label(gold_items[g]), fields), pred=None))
+            if typed:
+                y_true.append(gold_items[g].type)
+                y_pred.append("O")
+        for pred in [resolved[p] for p in match.spurious] + unplaced:
+            items.append(ErrorItem(layer=layer, doc_id=doc.id, category="spurious", gold=None,
+                                   pred=_annotation(pred, label(pred), fields)))
+            if typed:
+                y_true.append("O")
+                y_pred.append(pred.type)
+        if self.config.collect_errors:
+            self.run.errors.extend(items)
+
+
+def run_scoring(gold: GoldCorpus, predictions: Iterable[DocumentPrediction], config: ScoreConfig) -> Run:
+    """One pass over the predictions (streamed: each line is dropped once its document is scored)."""
+    documents = gold.by_id()
+    run = Run()
+    bases: dict[str, int] = {}
+    for doc in gold.documents:
+        bases[doc.id] = run.n_units
+        count = len(sentence_starts(doc.text))
+        run.doc_units[doc.id] = range(run.n_units, run.n_units + count)
+        run.n_units += count
+    seen: set[str] = set()
+    for pred in predictions:
+        if pred.id not in documents:
+            raise InputError(f"unknown document id '{pred.id}'", field="id")
+        if pred.id in seen:
+            raise InputError(f"document '{pred.id}' has two prediction lines", field="id")
+        seen.add(pred.id)
+        problem = offset_problem(documents[pred.id], pred)
+        if problem:
+            raise InputError(f"document '{pred.id}': {problem[1]}", field=problem[0])
+        _score_document(documents[pred.id], pred, bases[pred.id], run, config)
+    missing = [doc.id for doc in gold.documents if doc.id not in seen]
+    if missing and not config.allow_missing:
+        raise InputError(f"no predictions for {len(missing)} gold document(s): {', '.join(missing)} "
+                         "(allow_missing / --allow-missing scores them as empty)")
+    for doc_id in missing:
+        _score_document(documents[doc_id], DocumentPrediction(id=doc_id), bases[doc_id], run, config)
+    return run
+
+
+def _score_document(doc: GoldDocument, pred: DocumentPrediction, base: int, run: Run, config: ScoreConfig) -> None:
+    scorer = _DocumentScorer(doc, base, run, config)
+    if "entities" in config.layers:
+        scorer.entities(pred.entities)
+    for layer in ("timex", "numeric"):
+        if layer in config.layers:
+            scorer.span_layer(layer, getattr(pred, layer))
+
+
+def score(gold: GoldCorpus, predictions: Iterable[DocumentPrediction], *, config: ScoreConfig | None = None,
+          source: str = "<predictions>") -> Report:
+    """Score ``predictions`` against ``gold`` and return a typed :class:`Report`.
+
+    Raises :class:`bench.errors.InputError` for unknown, repeated or missing documents and for
+    offsets that do not match the text.
+    """
+    from bench.report.assemble import build_report
+
+    config = config or ScoreConfig()
+    run = run_scoring(gold, predictions, config)
+    return build_report(run, gold_signature=gold.signature, config=config, source=source,
+                        documents=len(gold.documents))
+
+
+def headline_keys(layers: Iterable[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """The metrics a comparison reports: ``(name, tally key)``."""
+    keys: list[tuple[str, tuple[str, ...]]] = []
+    if "entities" in layers:
+        keys += [(f"entities.{s}.f1", ("entities", "nested", s, "ALL")) for s in SCHEMES]
+        keys.append(("entities.outermost.strict.f1", ("entities", "outermost", "strict", "ALL")))
+    for layer in ("timex", "numeric"):
+        if layer in layers:
+            keys += [(f"{layer}.{m}.f1", (layer, m)) for m in ("strict", "relaxed")]
+            keys += [(f"{layer}.{f.name}.f1", (layer, "field", f.name)) for f in LAYER_FIELDS[layer]]
+    return keys
+
+
+def compare(gold: GoldCorpus, a: Iterable[DocumentPrediction], b: Iterable[DocumentPrediction], *,
+            config: ScoreConfig | None = None, names: tuple[str, str] = ("A", "B")) -> Comparison:
+    """Paired comparison of systems A and B: F1 of each, ΔF1 = B − A with a paired bootstrap
+    interval, and the approximate-randomisation p-value (see :mod:`bench.metrics.resampling`)."""
+    from bench.metrics.resampling import bootstrap_weights, paired_delta_interval, randomization_p
+    from bench.report.assemble import alignment_of
+
+    config = config or ScoreConfig()
+    run_a, run_b = run_scoring(gold, a, config), run_scoring(gold, b, config)
+    n = run_a.n_units
+    weights = bootstrap_weights(n, config.bootstrap_samples, config.seed) if config.bootstrap_samples else []
+    rows = []
+    for name, key in headline_keys(config.layers):
+        kind = run_a.tally.kinds[key]
+        ma, mb = run_a.tally.matrix(key, n), run_b.tally.matrix(key, n)
+        fa, fb = run_a.tally.total(key).f1, run_b.tally.total(key).f1
+        ci = paired_delta_interval(kind, ma, mb, weights, config.confidence)
+        rows.append(ComparisonRow(
+            metric=name, a=fa, b=fb, delta=None if fa is None or fb is None else fb - fa,
+            delta_ci=Interval(low=ci[0], high=ci[1]) if ci else None,
+            p_value=randomization_p(kind, ma, mb, config.randomization_trials, config.seed)))
+    modes = {alignment_of(run_a).mode, alignment_of(run_b).mode}
+    sig = signature(config, gold.signature, "+".join(sorted(modes)))
+    sig += f"|test:ar|trials:{config.randomization_trials}"
+    return Comparison(signature=sig, a=names[0], b=names[1], trials=config.randomization_trials,
+                      rows=tuple(rows))

@@ -1,0 +1,52 @@
+"""Counts per layer, type and document."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from bench.io.gold import GoldCorpus
+from bench.schema.labels import ENTITY_TYPES, TIMEX_TYPES
+
+
+def counts(corpus: GoldCorpus) -> dict[str, dict[str, int]]:
+    """``{row: {column: count}}`` with rows per document and a total row."""
+    table: dict[str, dict[str, int]] = {}
+    for doc in corpus.documents:
+        row = Counter()
+        row["characters"] = len(doc.text)
+        row["entities"] = len(doc.entities)
+        row["timex"] = len(doc.timex)
+        row["numeric"] = len(doc.numeric)
+        row.update(f"ent:{e.type}" for e in doc.entities)
+        row.update(f"timex:{t.type}" for t in doc.timex)
+        table[doc.id] = dict(row)
+    total = Counter()
+    for row in table.values():
+        total.update(row)
+    table["total"] = dict(total)
+    return table
+
+
+def _columns(table: dict[str, dict[str, int]]) -> list[str]:
+    present = set().union(*table.values())
+    cols = ["characters", "entities", "timex", "numeric"]
+    cols += [f"ent:{t}" for t in ENTITY_TYPES if f"ent:{t}" in present]
+    cols += [f"timex:{t}" for t in TIMEX_TYPES if f"timex:{t}" in present]
+    return cols
+
+
+def stats_markdown(corpus: GoldCorpus) -> str:
+    table = counts(corpus)
+    cols = _columns(table)
+    lines = ["| document | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
+    lines += ["| " + doc + " | " + " | ".join(str(row.get(c, 0)) for c in cols) + " |" for doc, row in table.items()]
+    return "\n".join(lines) + "\n"
+
+
+def stats_text(corpus: GoldCorpus) -> str:
+    table = counts(corpus)
+    cols = _columns(table)
+    width = max(len(c) for c in cols)
+    out = [" " * width + "  " + "  ".join(f"{d:>8}" for d in table)]
+    out += [f"{c:<{width}}  " + "  ".join(f"{table[d].get(c, 0):>8}" for d in table) for c in cols]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,164 @@
+"""``bench validate``: the checks that make the gold trustworthy, by code.
+
+Structural checks (offsets match the text, labels and TIMEX3 values well-formed, ids unique, text
+hashes) run when the gold is loaded (:mod:`bench.io.gold`). On top of them this module checks:
+
+* every TIMEX3 value is written in its canonical form (the gold records one form);
+* every string annotated as an entity somewhere is annotated, with the same type, at each of its
+  other whole-word occurrences in the corpus (a proclitic may precede it), unless the occurrence
+  is part of a longer mention of the same type (guidelines §1.3);
+* one canonical name per surface form and type, and one type per canonical name;
+* every numeric value equals what its span says (digits, «ألف», number words, duals, «مئات»…);
+* the built dataset equals a fresh build, and the card's statistics block is current.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from bench.io.gold import GoldCorpus, default_root, load_gold, read_text
+from bench.normalize import normalize
+from bench.timex import canonical_value
+
+_PROCLITICS = "وفبلك"
+_NUMBER_WORDS = {
+    "واحد": 1, "واحدة": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "ثلاث": 3, "ثلاثة": 3, "أربع": 4, "أربعة": 4,
+    "خمس": 5, "خمسة": 5, "ست": 6, "ستة": 6, "سبع": 7, "سبعة": 7, "ثماني": 8, "ثمانية": 8, "تسع": 9,
+    "تسعة": 9, "عشر": 10, "عشرة": 10, "عشرات": 10, "مئات": 100, "المئات": 100, "آلاف": 1000,
+}
+_MULTIPLIERS = {"ألف": 1000, "آلاف": 1000, "مليون": 1_000_000, "ملايين": 1_000_000}
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalpha() or "\u064b" <= ch <= "\u065f" or ch == "\u0640"
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    if end < len(text) and _is_letter(text[end]):
+        return False
+    i = start
+    while i > 0 and text[i - 1] in _PROCLITICS and start - i < 2:
+        i -= 1
+    return i == 0 or not _is_letter(text[i - 1]) or (i == start and (start == 0 or not _is_letter(text[start - 1])))
+
+
+def check_timex_canonical(corpus: GoldCorpus) -> list[str]:
+    return [f"{d.id} {t.id}: value '{t.value}' is not in canonical form '{canonical_value(t.value)}'"
+            for d in corpus.documents for t in d.timex if canonical_value(t.value) != t.value]
+
+
+def check_entity_coverage(corpus: GoldCorpus) -> list[str]:
+    """Unannotated whole-word occurrences of annotated entity strings (and type mismatches)."""
+    findings = []
+    types: dict[str, set[str]] = defaultdict(set)
+    for doc in corpus.documents:
+        for e in doc.entities:
+            types[e.text].add(e.type)
+    for doc in corpus.documents:
+        spans = defaultdict(set)
+        for e in doc.entities:
+            spans[(e.start, e.end)].add(e.type)
+        for surface, kinds in sorted(types.items()):
+            for match in re.finditer(re.escape(surface), doc.text):
+                start, end = match.span()
+                if not _whole_word(doc.text, start, end):
+                    continue
+                have = spans.get((start, end), set())
+                inside = any(s <= start and end <= e and (s, e) != (start, end) and kinds & t
+                             for (s, e), t in spans.items())
+                if not have and inside:
+                    continue  # part of a longer mention of the same kind («السوداني» in «محمد شياع السوداني»)
+                if not have:
+                    findings.append(f"{doc.id} [{start}:{end}] «{surface}» is annotated elsewhere as "
+                                    f"{'/'.join(sorted(kinds))} but not here")
+                elif not have & kinds:
+                    findings.append(f"{doc.id} [{start}:{end}] «{surface}» has type {sorted(have)} here, "
+                                    f"{sorted(kinds)} elsewhere")
+    return findings
+
+
+def check_canonical_names(corpus: GoldCorpus) -> list[str]:
+    by_surface: dict[tuple[str, str], set[str]] = defaultdict(set)
+    by_name: dict[str, set[str]] = defaultdict(set)
+    for doc in corpus.documents:
+        for e in doc.entities:
+            if e.type in ("PERS", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW") and not e.canonical:
+                findings = f"{doc.id} {e.id} «{e.text}» ({e.type}) has no canonical name"
+                by_surface[("__missing__", findings)].add("")
+            if e.canonical:
+                by_surface[(normalize(e.text), e.type)].add(e.canonical)
+                by_name[e.canonical].add(e.type)
+    out = [key[1] for key in by_surface if key[0] == "__missing__"]
+    out += [f"«{surface}» ({kind}) has several canonical names: {sorted(names)}"
+            for (surface, kind), names in sorted(by_surface.items()) if surface != "__missing__" and len(names) > 1]
+    out += [f"canonical name '{name}' is used with several types: {sorted(kinds)}"
+            for name, kinds in sorted(by_name.items()) if len(kinds) > 1]
+    return out
+
+
+def spelled_value(text: str) -> float | None:
+    """The number a numeric span spells, or None when it cannot be read by these simple rules."""
+    digits = normalize(text)
+    found = re.search(r"\d+(?:[.,]\d+)?", digits)
+    words = text.split()
+    if found:
+        value = float(found.group().replace(",", "."))
+        for word in words:
+            if word in _MULTIPLIERS:
+                value *= _MULTIPLIERS[word]
+        return value
+    if words and words[0] in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[words[0]])
+    if len(words) == 1 and re.search(r"(ين|ان)$", words[0]):
+        return 2.0  # a dual noun such as «مرحلتين», «مسؤولين»
+    return None
+
+
+def check_numeric_values(corpus: GoldCorpus) -> list[str]:
+    out = []
+    for doc in corpus.documents:
+        for c in doc.numeric:
+            spelled = spelled_value(c.text)
+            given = c.value if c.value is not None else None
+            if spelled is None:
+                out.append(f"{doc.id} {c.id}: cannot read a number from «{c.text}»")
+            elif given is None or abs(given - spelled) > 1e-9:
+                out.append(f"{doc.id} {c.id}: «{c.text}» says {spelled:g}, the annotation says {given}")
+    return out
+
+
+def check_built(corpus: GoldCorpus, dataset: Path, card: Path) -> list[str]:
+    from bench.dataset import build
+    from bench.release import card_with_stats
+
+    findings = []
+    card_text = read_text(card)
+    if card_with_stats(card_text, corpus) != card_text:
+        findings.append(f"{card}: statistics block is stale; run `bench build`")
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "dataset"
+        build(corpus, fresh, card_with_stats(card_text, corpus))
+        expected = {p.relative_to(fresh): p.read_bytes() for p in fresh.rglob("*") if p.is_file()}
+    actual = {p.relative_to(dataset): p.read_bytes() for p in dataset.rglob("*") if p.is_file()} \
+        if dataset.is_dir() else {}
+    for rel in sorted(set(expected) | set(actual)):
+        if expected.get(rel) != actual.get(rel):
+            findings.append(f"{dataset / rel}: differs from a fresh build of the annotations; run `bench build`")
+    return findings
+
+
+def validate_all(root: Path | None = None, dataset: Path | None = None) -> list[str]:
+    """All findings (empty when everything is consistent). Structural errors raise InputError."""
+    base = Path(root) if root is not None else default_root()
+    corpus = load_gold(base)
+    findings = check_timex_canonical(corpus) + check_entity_coverage(corpus) + check_canonical_names(corpus)
+    findings += check_numeric_values(corpus)
+    repo = base.parent
+    dataset = dataset if dataset is not None else repo / "dataset"
+    card = repo / "CARD.md"
+    if card.is_file():
+        findings += check_built(corpus, dataset, card)
+    return findings
