@@ -7,7 +7,6 @@ from bench import __version__
 TITLE = "Arabic News IE Benchmark: entities, temporal expressions and numeric claims"
 AUTHORS = ("Arabic IE Bench contributors",)
 YEAR = 2026
-URL = "https://github.com/arabic-ie-bench/arabic-ie-bench"
 LICENSE = "CC-BY-4.0"
 
 
@@ -18,7 +17,6 @@ def bibtex() -> str:
         f"  author  = {{{{{' and '.join(AUTHORS)}}}}},\n"
         f"  year    = {{{YEAR}}},\n"
         f"  version = {{{__version__}}},\n"
-        f"  url     = {{{URL}}},\n"
         f"  note    = {{Gold annotations under {LICENSE}; article texts remain their publishers'}}\n"
         "}\n"
     )

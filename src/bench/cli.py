@@ -180,6 +180,32 @@ def schema(kind: Annotated[str, typer.Argument(help="'predictions' or 'gold'.")]
 
 
 @app.command()
+def agreement(
+    pass_a: Annotated[str, typer.Argument(help="First pass, under the annotations folder (e.g. passes/a).")],
+    pass_b: Annotated[str, typer.Argument(help="Second pass (e.g. passes/b).")],
+    root: Annotated[Path | None, typer.Option("--root", help="Annotations folder.")] = None,
+    format: FormatOption = Format.text, bootstrap: BootstrapOption = 1000, seed: SeedOption = 12345,
+) -> None:
+    """Inter-annotator agreement of two passes: span and field F1 (pass A as reference) and Cohen's kappa."""
+    from bench.agreement import agreement as run_agreement
+    from bench.errors import BenchError
+    from bench.io.gold import load_gold
+    from bench.report.render import RENDERERS
+
+    try:
+        a, b = load_gold(root, subdir=pass_a), load_gold(root, subdir=pass_b)
+        result = run_agreement(a, b, config=_config(None, bootstrap, seed, False))
+    except BenchError as exc:
+        raise _fail(exc) from None
+    typer.echo(RENDERERS[format.value](result.report), nl=False)
+    typer.echo("\nCohen's kappa over pairs both passes annotated")
+    for k in result.kappas:
+        kappa = "–" if k.kappa is None else f"{k.kappa:.3f}"
+        observed = "–" if k.observed_agreement is None else f"{k.observed_agreement:.3f}"
+        typer.echo(f"  {k.layer}.{k.field}: kappa {kappa}, observed agreement {observed}, pairs {k.pairs}")
+
+
+@app.command()
 def cite() -> None:
     """Print the BibTeX entry for the benchmark."""
     from bench.citation import bibtex

@@ -8,7 +8,8 @@ hashes) run when the gold is loaded (:mod:`bench.io.gold`). On top of them this 
   other whole-word occurrences in the corpus (a proclitic may precede it), unless the occurrence
   is part of a longer mention of the same type (guidelines §1.3);
 * one canonical name per surface form and type, and one type per canonical name;
-* every numeric value equals what its span says (digits, «ألف», number words, duals, «مئات»…);
+* every numeric value equals what its span says (digits, «ألف», number words, duals, «مئات»…),
+  and every number written in digits lies inside a TIMEX3 or numeric span;
 * the built dataset equals a fresh build, and the card's statistics block is current.
 """
 
@@ -130,6 +131,18 @@ def check_numeric_values(corpus: GoldCorpus) -> list[str]:
     return out
 
 
+def check_digits_covered(corpus: GoldCorpus) -> list[str]:
+    """Every run of digits lies inside a TIMEX3 or numeric span (numbers are never silently skipped)."""
+    out = []
+    for doc in corpus.documents:
+        spans = [(t.start, t.end) for t in doc.timex] + [(c.start, c.end) for c in doc.numeric]
+        for match in re.finditer(r"[0-9\u0660-\u0669\u06f0-\u06f9]+", doc.text):
+            if not any(s <= match.start() and match.end() <= e for s, e in spans):
+                out.append(f"{doc.id} [{match.start()}:{match.end()}] number «{match.group()}» is in no TIMEX3 or "
+                           "numeric span")
+    return out
+
+
 def check_built(corpus: GoldCorpus, dataset: Path, card: Path) -> list[str]:
     from bench.dataset import build
     from bench.release import card_with_stats
@@ -155,7 +168,7 @@ def validate_all(root: Path | None = None, dataset: Path | None = None) -> list[
     base = Path(root) if root is not None else default_root()
     corpus = load_gold(base)
     findings = check_timex_canonical(corpus) + check_entity_coverage(corpus) + check_canonical_names(corpus)
-    findings += check_numeric_values(corpus)
+    findings += check_numeric_values(corpus) + check_digits_covered(corpus)
     repo = base.parent
     dataset = dataset if dataset is not None else repo / "dataset"
     card = repo / "CARD.md"

@@ -21,8 +21,15 @@ def ratio(num: float, den: float) -> float | None:
 
 
 def f_score(precision: float | None, recall: float | None) -> float | None:
-    if precision is None or recall is None:
+    """F1; None only when both P and R are undefined (no gold, no predictions).
+
+    One undefined side means the other is 0 (no predictions: R = 0; no gold: P = 0), and F1 is 0,
+    as scikit-learn and seqeval report it.
+    """
+    if precision is None and recall is None:
         return None
+    if precision is None or recall is None:
+        return 0.0
     if precision + recall == 0:
         return 0.0
     return 2 * precision * recall / (precision + recall)
@@ -106,4 +113,5 @@ def f1_from_columns(kind: type, totals: np.ndarray) -> np.ndarray:
             p = correct / pred
             r = correct / gold
         f = np.where(p + r > 0, 2 * p * r / (p + r), 0.0)
-        return np.where(np.isnan(p) | np.isnan(r), np.nan, f)
+        f = np.where(np.isnan(p) | np.isnan(r), 0.0, f)
+        return np.where(np.isnan(p) & np.isnan(r), np.nan, f)
