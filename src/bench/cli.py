@@ -19,6 +19,13 @@ class Format(str, Enum):
     latex = "latex"
 
 
+class SchemeName(str, Enum):
+    strict = "strict"
+    exact = "exact"
+    partial = "partial"
+    type = "type"
+
+
 class LayerName(str, Enum):
     entities = "entities"
     timex = "timex"
@@ -28,6 +35,9 @@ class LayerName(str, Enum):
 GoldOption = Annotated[Path | None, typer.Option("--gold", help="Annotations folder (default: the bundled gold).")]
 LayersOption = Annotated[list[LayerName] | None, typer.Option("--layer", "-l", help="Layer to score (repeatable).")]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+MarkdownFlag = Annotated[bool, typer.Option("--markdown", help="Same as --format markdown.")]
+LatexFlag = Annotated[bool, typer.Option("--latex", help="Same as --format latex.")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
 BootstrapOption = Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples for CIs (0: none).")]
 SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the bootstrap and randomisation.")]
@@ -46,6 +56,13 @@ def _emit(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
+def _format(chosen: Format, as_json: bool, as_markdown: bool, as_latex: bool) -> str:
+    flags = [name for name, on in (("json", as_json), ("markdown", as_markdown), ("latex", as_latex)) if on]
+    if len(flags) > 1 or (flags and chosen != Format.text):
+        raise _fail(ValueError("choose one output format"))
+    return flags[0] if flags else chosen.value
+
+
 def _config(layers, bootstrap, seed, allow_missing, **extra):
     from bench.config import ScoreConfig
 
@@ -57,11 +74,15 @@ def _config(layers, bootstrap, seed, allow_missing, **extra):
 def score(
     predictions: Annotated[Path, typer.Argument(help="Predictions file (JSON Lines, one document a line).")],
     gold: GoldOption = None, layer: LayersOption = None, format: FormatOption = Format.text,
+    as_json: JsonFlag = False, as_markdown: MarkdownFlag = False, as_latex: LatexFlag = False,
     output: OutputOption = None,
     errors: Annotated[Path | None, typer.Option("--errors", help="Write the error report (.json or .md).")] = None,
     bootstrap: BootstrapOption = 1000, seed: SeedOption = 12345, allow_missing: MissingOption = False,
+    scheme: Annotated[SchemeName, typer.Option("--scheme", help="Entity scheme of the per-type and per-document "
+                                                                  "tables.")] = SchemeName.strict,
 ) -> None:
     """Score a predictions file: per layer, per scheme, per field, with CIs and a signature."""
+    chosen = _format(format, as_json, as_markdown, as_latex)
     from bench.errors import BenchError
     from bench.io.gold import load_gold
     from bench.io.predictions import iter_predictions
@@ -70,12 +91,13 @@ def score(
 
     try:
         corpus = load_gold(gold)
-        config = _config(layer, bootstrap, seed, allow_missing, collect_errors=errors is not None)
+        config = _config(layer, bootstrap, seed, allow_missing, collect_errors=errors is not None,
+                         primary_scheme=scheme.value)
         report = run_score(corpus, iter_predictions(predictions, corpus.by_id()), config=config,
                            source=predictions.name)
     except BenchError as exc:
         raise _fail(exc) from None
-    _emit(RENDERERS[format.value](report), output)
+    _emit(RENDERERS[chosen](report), output)
     if errors is not None:
         from bench.report.errors import errors_json, errors_markdown
 
@@ -88,11 +110,13 @@ def compare(
     a: Annotated[Path, typer.Argument(help="Predictions of system A (the baseline).")],
     b: Annotated[Path, typer.Argument(help="Predictions of system B.")],
     gold: GoldOption = None, layer: LayersOption = None, format: FormatOption = Format.text,
+    as_json: JsonFlag = False, as_markdown: MarkdownFlag = False, as_latex: LatexFlag = False,
     output: OutputOption = None, bootstrap: BootstrapOption = 1000, seed: SeedOption = 12345,
     trials: Annotated[int, typer.Option("--trials", help="Approximate randomisation trials.")] = 10000,
     allow_missing: MissingOption = False,
 ) -> None:
     """Compare two systems on the same gold: ΔF1, its paired bootstrap CI and a randomisation p-value."""
+    chosen = _format(format, as_json, as_markdown, as_latex)
     from bench.errors import BenchError
     from bench.io.gold import load_gold
     from bench.io.predictions import iter_predictions
@@ -107,7 +131,7 @@ def compare(
                              names=(a.name, b.name))
     except BenchError as exc:
         raise _fail(exc) from None
-    _emit(RENDERERS[format.value](result), output)
+    _emit(RENDERERS[chosen](result), output)
 
 
 @app.command()

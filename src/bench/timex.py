@@ -9,14 +9,16 @@ halves, decades and centuries, durations, and the tokens ``PRESENT_REF``, ``PAST
 Canonicalisation (version :data:`CANON_VERSION`) makes equal values compare equal:
 
 * durations are rewritten in years/months (``DE`` = 10Y, ``CE`` = 100Y, ``ML`` = 1000Y,
-  ``Q`` = 3M, 12M = 1Y), days (``W`` = 7D) and hours/minutes/seconds, so ``P2DE`` == ``P20Y``
-  and ``P1W`` == ``P7D``; a duration with an unknown amount (``PXY``) stays as written;
+  ``Q`` = 3M, 12M = 1Y), days (``W`` = 7D; a whole number of weeks alone is written in weeks) and
+  hours/minutes/seconds, so ``P2DE`` == ``P20Y`` and ``P7D`` == ``P1W``; a duration with an
+  unknown amount (``PXY``) stays as written;
 * everything else is compared as written, upper-cased.
 """
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 CANON_VERSION = "1"
@@ -58,9 +60,13 @@ def is_valid_value(value: str) -> bool:
 
 
 def _fmt(number: Fraction) -> str:
+    """Exact decimal text: amounts are decimals times integers, so the expansion terminates."""
     if number.denominator == 1:
         return str(number.numerator)
-    return format(float(number), "g")
+    with localcontext() as ctx:
+        ctx.prec = 60
+        text = format(Decimal(number.numerator) / Decimal(number.denominator), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _canonical_duration(value: str) -> str:
@@ -84,7 +90,9 @@ def _canonical_duration(value: str) -> str:
         out += f"{_fmt(years)}Y"
     if rest:
         out += f"{_fmt(rest)}M"
-    if days:
+    if days and not months and not seconds and days % 7 == 0:
+        out += f"{_fmt(days / 7)}W"  # a whole number of weeks alone reads as weeks: P7D -> P1W
+    elif days:
         out += f"{_fmt(days)}D"
     if seconds:
         hours, rem = divmod(seconds, 3600)

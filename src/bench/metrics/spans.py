@@ -52,6 +52,7 @@ def match_spans(gold: Sequence[Any], pred: Sequence[Any], fields: Sequence[Field
     relaxed_pairs = [(g, candidates[p]) for g, p in relaxed]
     matched_pred = {p for _, p in relaxed_pairs}
     matched_gold = {g for g, _ in relaxed_pairs}
-    spurious = sorted([i for i in candidates if i not in matched_pred] + repeats)
+    # Ordered by position and content, never by input order, so reports do not depend on it.
+    spurious = sorted([i for i in candidates if i not in matched_pred] + repeats, key=lambda i: _key(pred[i], fields))
     missed = [g for g in range(len(gold)) if g not in matched_gold]
     return SpanMatch(strict_pairs, relaxed_pairs, spurious, missed)

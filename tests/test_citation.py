@@ -1,0 +1,27 @@
+"""`bench cite` and CITATION.cff say the same thing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bench import __version__
+from bench.citation import AUTHORS, LICENSE, TITLE, bibtex
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_citation_cff_matches_bibtex() -> None:
+    cff = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0"
+    assert cff["title"] == TITLE
+    assert cff["version"] == __version__
+    assert [a["name"] for a in cff["authors"]] == list(AUTHORS)
+    assert cff["license"] == LICENSE
+    entry = bibtex()
+    assert TITLE in entry and __version__ in entry
+
+
+def test_card_carries_the_same_bibtex() -> None:
+    assert bibtex().strip() in (REPO / "CARD.md").read_text(encoding="utf-8")
