@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import default_docs, entity, make_corpus
-
 from bench.agreement import agreement, as_prediction
 from bench.config import ScoreConfig
+from conftest import default_docs, entity, make_corpus
 
 
 def test_identical_passes_agree_perfectly(corpus) -> None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import default_docs, entity, make_corpus, numeric, timex
-
 from bench import validation as v
+from conftest import default_docs, entity, make_corpus, numeric, timex
 
 
 def test_clean_fixture_has_no_findings(corpus) -> None:

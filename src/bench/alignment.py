@@ -3,7 +3,9 @@
 Stage 1 (here): each prediction without offsets is placed on a distinct occurrence of its text
 (found after Arabic normalisation, :func:`bench.normalize.find_occurrences`). Among all placements,
 a maximum-weight assignment picks the one that puts the most predictions on a gold span of the same
-type, then on a gold span, then overlapping a gold span. Two predictions with the same type never
+type, then on a gold span, then overlapping a gold span; among equal placements, predictions whose
+fields agree with the gold item there are preferred. Predictions are taken in a canonical order
+(by content), so the placement never depends on input order. Two predictions with the same type never
 share an occurrence, so repeating a string claims another mention only while the text has one.
 A prediction whose text does not occur, or for which no free occurrence is left, is *unplaced*
 and counts as spurious.
@@ -28,11 +30,17 @@ class Placement:
     unplaced: list[int]
 
 
-def place(text: str, gold: Sequence[Any], preds: Sequence[Any], label: Callable[[Any], Any]) -> Placement:
-    """Place the predictions of ``preds`` that lack offsets; ``label`` gives the type to compare."""
+def place(text: str, gold: Sequence[Any], preds: Sequence[Any], label: Callable[[Any], Any],
+          fields: Sequence[Any] = ()) -> Placement:
+    """Place the predictions of ``preds`` that lack offsets.
+
+    ``label`` gives the type to compare; ``fields`` (:class:`bench.metrics.fields.FieldSpec`) break
+    ties between placements on the same gold span.
+    """
     from scipy.optimize import linear_sum_assignment
 
-    todo = [i for i, p in enumerate(preds) if p.start is None]
+    todo = sorted((i for i, p in enumerate(preds) if p.start is None),
+                  key=lambda i: (repr(preds[i]), i))
     if not todo:
         return Placement({}, [])
     cache: dict[str, list[tuple[int, int]]] = {}
@@ -43,22 +51,29 @@ def place(text: str, gold: Sequence[Any], preds: Sequence[Any], label: Callable[
         options.append(found)
         for start, end in found:
             slots.setdefault((start, end, label(preds[i])), len(slots))
-    gold_spans = {(g.start, g.end): set() for g in gold}
+    at_span: dict[tuple[int, int], list[Any]] = {}
     for g in gold:
-        gold_spans[(g.start, g.end)].add(label(g))
+        at_span.setdefault((g.start, g.end), []).append(g)
     matrix = np.zeros((len(todo), len(slots)), dtype=np.int64)
-    tier = 2 * len(todo) + 2  # exceeds the sum of all lower-tier weights
+    # Tiered weights: any one better placement outweighs all lesser ones together, and field
+    # agreement (at most len(fields) per row) only breaks ties within a tier.
+    unit = len(fields) + 1
+    tier = 2 * len(todo) + 2
     for row, i in enumerate(todo):
-        kind = label(preds[i])
+        pred, kind = preds[i], label(preds[i])
         for start, end in options[row]:
-            if (start, end) in gold_spans:
-                quality = 3 if kind in gold_spans[(start, end)] else 2
+            here = at_span.get((start, end), [])
+            same = [g for g in here if label(g) == kind]
+            agree = max((sum(f.agrees(g, pred) for f in fields) for g in (same or here)), default=0)
+            if same:
+                quality = 3
+            elif here:
+                quality = 2
             elif any(g.start < end and start < g.end for g in gold):
-                quality = 1
+                quality, agree = 1, 0
             else:
-                quality = 0
-            # Weights are tiered so that any one better placement outweighs all lesser ones.
-            matrix[row, slots[(start, end, kind)]] = 1 + (0, 1, tier, tier * tier)[quality]
+                quality, agree = 0, 0
+            matrix[row, slots[(start, end, kind)]] = 1 + agree + unit * (0, 1, tier, tier * tier)[quality]
     placed: dict[int, tuple[int, int]] = {}
     if slots:
         rows, cols = linear_sum_assignment(matrix, maximize=True)

@@ -78,7 +78,9 @@ def find_occurrences(text: str, needle: str) -> list[tuple[int, int]]:
     """Half-open original offsets of every normalised occurrence of ``needle`` in ``text``.
 
     Occurrences may overlap; matches that start or end inside a word are kept, since Arabic
-    proclitics attach to the next word (``والعراق`` contains the mention ``العراق``).
+    proclitics attach to the next word (``والعراق`` contains the mention ``العراق``). An occurrence
+    extends over the removed characters (harakat, tatweel, zero-width marks) that follow its last
+    letter, so ``عاما`` found in ``عاماً`` covers the tanwin.
     """
     norm_text, origin = normalize_with_offsets(text)
     norm_needle = normalize(needle)
@@ -87,7 +89,9 @@ def find_occurrences(text: str, needle: str) -> list[tuple[int, int]]:
     found = []
     start = norm_text.find(norm_needle)
     while start != -1:
-        last = start + len(norm_needle) - 1
-        found.append((origin[start], origin[last] + 1))
+        end = origin[start + len(norm_needle) - 1] + 1
+        while end < len(text) and ord(text[end]) in _REMOVE:
+            end += 1  # marks and tatweel after the last letter belong to the word («عاماً»)
+        found.append((origin[start], end))
         start = norm_text.find(norm_needle, start + 1)
     return found

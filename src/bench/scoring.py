@@ -62,9 +62,9 @@ class _DocumentScorer:
     def unit(self, offset: int | None) -> int:
         return self.base if offset is None else self.base + unit_of(self.starts, offset)
 
-    def resolve(self, gold: tuple, preds: tuple, label) -> tuple[list[Any], list[Any]]:
+    def resolve(self, gold: tuple, preds: tuple, label, fields=()) -> tuple[list[Any], list[Any]]:
         """Predictions with offsets (given or placed) and the unplaced ones."""
-        placement = place(self.doc.text, gold, preds, label)
+        placement = place(self.doc.text, gold, preds, label, fields)
         resolved, unplaced = [], []
         for i, pred in enumerate(preds):
             if pred.start is not None:
@@ -160,7 +160,7 @@ class _DocumentScorer:
         gold_items = getattr(self.doc, layer)
         fields = LAYER_FIELDS[layer]
         label = (lambda x: x.type) if layer == "timex" else (lambda x: None)
-        resolved, unplaced = self.resolve(gold_items, preds, label)
+        resolved, unplaced = self.resolve(gold_items, preds, label, fields)
         match = match_spans(gold_items, resolved, fields)
         for mode, pairs in (("strict", match.strict_pairs), ("relaxed", match.relaxed_pairs)):
             key = (layer, mode)

@@ -21,7 +21,7 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def iter_json_lines(path: str | Path, *, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[tuple[int, Any]]:
+def iter_json_lines(path: str | Path, *, max_line_bytes: int | None = None) -> Iterator[tuple[int, Any]]:
     """Yield ``(line_number, parsed_object)`` for each non-blank line of ``path``.
 
     Refuses, with an :class:`InputError` naming the line: a byte-order mark, CRLF line ends,
@@ -29,6 +29,8 @@ def iter_json_lines(path: str | Path, *, max_line_bytes: int = MAX_LINE_BYTES) -
     JSON line at all.
     """
     name = str(path)
+    if max_line_bytes is None:
+        max_line_bytes = MAX_LINE_BYTES  # read at call time, so the module setting can be changed
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed in the finally below
     except OSError as exc:
@@ -59,6 +61,8 @@ def iter_json_lines(path: str | Path, *, max_line_bytes: int = MAX_LINE_BYTES) -
                 obj = json.loads(line, parse_constant=_reject_constant)
             except ValueError as exc:
                 raise InputError(f"malformed JSON: {exc}", file=name, line=number) from None
+            except RecursionError:
+                raise InputError("JSON is nested too deeply", file=name, line=number) from None
             if not isinstance(obj, dict):
                 raise InputError("each line must be a JSON object", file=name, line=number)
             seen_any = True

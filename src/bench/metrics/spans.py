@@ -3,7 +3,9 @@
 Following TempEval-3 (UzZaman et al., SemEval 2013, task 1): *strict* match requires identical
 extents, *relaxed* match any overlap. Matching is one-to-one and optimal (:mod:`bench.matching`):
 the largest number of overlapping pairs, preferring exact extents among equally large choices.
-Fields are compared over the relaxed pairs (:mod:`bench.metrics.fields`). An exact duplicate of a
+Among equally many (and equally exact) pairings, the one whose fields agree most is taken, so two
+gold items on one extent are each credited to the prediction that reproduces them. Fields are
+compared over the relaxed pairs (:mod:`bench.metrics.fields`). An exact duplicate of a
 prediction (same extent and same field values) is never matched and counts as spurious.
 """
 
@@ -41,13 +43,20 @@ def match_spans(gold: Sequence[Any], pred: Sequence[Any], fields: Sequence[Field
         (repeats if key in seen else candidates).append(i)
         seen.add(key)
     cand = [pred[i] for i in candidates]
-    big = min(len(gold), len(cand)) + 1
+    n = min(len(gold), len(cand))
+    # Lexicographic weights: most pairs, then most exact pairs, then most agreeing fields.
+    per_exact = n * len(fields) + 1
+    per_pair = n * per_exact + n * len(fields) + 1
 
     def exact(g: Any, p: Any) -> bool:
         return g.start == p.start and g.end == p.end
 
+    def relaxed_weight(g: Any, p: Any) -> int:
+        agree = sum(f.agrees(g, p) for f in fields)
+        return per_pair + per_exact * exact(g, p) + agree
+
     strict = assign(gold, cand, lambda g, p: 1 if exact(g, p) else 0)
-    relaxed = assign(gold, cand, lambda g, p: big + (1 if exact(g, p) else 0))
+    relaxed = assign(gold, cand, relaxed_weight)
     strict_pairs = [(g, candidates[p]) for g, p in strict]
     relaxed_pairs = [(g, candidates[p]) for g, p in relaxed]
     matched_pred = {p for _, p in relaxed_pairs}

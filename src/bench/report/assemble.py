@@ -97,14 +97,28 @@ class _Builder:
         for layer, (y_true, y_pred) in sorted(self.run.confusion.items()):
             if not y_true:
                 continue
-            labels = sorted(set(y_true) | set(y_pred) - {"O"}) + ["O"]
+            labels = sorted((set(y_true) | set(y_pred)) - {"O"}) + ["O"]
             matrix = confusion_matrix(y_true, y_pred, labels=labels)
             out[layer] = Confusion(labels=tuple(labels), matrix=tuple(tuple(int(v) for v in row) for row in matrix))
         return out
 
 
+def _error_order(doc_index: dict[str, int]):
+    layers = {"entities": 0, "timex": 1, "numeric": 2}
+
+    def key(item) -> tuple:
+        # Position first, then content: the order of the input lines never shows through.
+        side = item.gold or item.pred
+        return (doc_index.get(item.doc_id, len(doc_index)), layers[item.layer],
+                -1 if side.start is None else side.start, -1 if side.end is None else side.end,
+                item.model_dump_json())
+
+    return key
+
+
 def build_report(run, *, gold_signature: str, config: ScoreConfig, source: str, documents: int) -> Report:
     builder = _Builder(run, config)
+    doc_index = {doc_id: i for i, doc_id in enumerate(run.doc_units)}
     alignment = alignment_of(run)
     return Report(
         signature=signature(config, gold_signature, alignment.mode),
@@ -118,5 +132,5 @@ def build_report(run, *, gold_signature: str, config: ScoreConfig, source: str, 
         numeric=builder.span_layer("numeric") if "numeric" in config.layers else None,
         per_document=builder.per_document(),
         confusion=builder.confusion(),
-        errors=tuple(run.errors),
+        errors=tuple(sorted(run.errors, key=_error_order(doc_index))),
     )

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Strict, StrictInt, model_validator
+
+Number = Annotated[float, Strict()]
+"""A JSON number: an int or a float, never a bool or a numeric string."""
 
 
 class Frozen(BaseModel):
@@ -14,8 +19,8 @@ class Frozen(BaseModel):
 class Span(Frozen):
     """A half-open ``[start, end)`` code-point span with its surface text."""
 
-    start: int
-    end: int
+    start: StrictInt
+    end: StrictInt
     text: str
 
     @model_validator(mode="after")
@@ -33,8 +38,8 @@ class Span(Frozen):
 class OptionalSpan(Frozen):
     """A prediction's position: offsets are optional, the surface text is not."""
 
-    start: int | None = None
-    end: int | None = None
+    start: StrictInt | None = None
+    end: StrictInt | None = None
     text: str
 
     @model_validator(mode="after")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import field_validator, model_validator
 
-from bench.schema.base import Frozen, OptionalSpan, Span
+from bench.schema.base import Frozen, Number, OptionalSpan, Span
 from bench.schema.labels import Modality, Qualifier
 from bench.timex import is_valid_value
 
@@ -20,9 +20,9 @@ class ClaimFields(Frozen):
     the article itself makes the claim).
     """
 
-    value: float | None = None
-    value_min: float | None = None
-    value_max: float | None = None
+    value: Number | None = None
+    value_min: Number | None = None
+    value_max: Number | None = None
     qualifier: Qualifier | None = None
     unit: str | None = None
     subject: str | None = None

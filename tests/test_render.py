@@ -1,0 +1,132 @@
+"""Renderers (bench.report.render), tables and the error report."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from bench.config import ScoreConfig
+from bench.report.errors import errors_json, errors_markdown
+from bench.report.model import Comparison, Report
+from bench.report.render import RENDERERS, to_json, to_latex, to_markdown, to_text
+from bench.report.tables import report_tables
+from bench.schema.predictions import DocumentPrediction
+from bench.scoring import compare, score
+from conftest import TEXT_B, entity, memory_corpus, perfect_predictions, prediction_dict, span
+
+CFG = ScoreConfig(bootstrap_samples=30)
+
+
+@pytest.fixture
+def report(corpus) -> Report:
+    return score(corpus, flawed(corpus), config=CFG)
+
+
+def flawed(corpus) -> list[DocumentPrediction]:
+    """Gold copies, except: «بغداد» typed LOC, «الأردن» missed, and a spurious PERS «الوزير»."""
+    a, b = (prediction_dict(d) for d in corpus.documents)
+    for e in a["entities"]:
+        if e["text"] == "بغداد":
+            e["type"] = "LOC"
+    b["entities"] = [e for e in b["entities"] if e["text"] != "الأردن"]
+    s, end = span(TEXT_B, "الوزير")
+    b["entities"].append({"start": s, "end": end, "text": "الوزير", "type": "PERS"})
+    return [DocumentPrediction.model_validate(a), DocumentPrediction.model_validate(b)]
+
+
+def test_json_round_trip_and_determinism(corpus, report) -> None:
+    text = to_json(report)
+    assert Report.model_validate_json(text) == report
+    assert to_json(score(corpus, flawed(corpus), config=CFG)) == text
+    assert text.endswith("}\n")
+
+
+def test_text_output(report) -> None:
+    out = to_text(report)
+    for table in report_tables(report):
+        assert table.title in out
+    lines = out.rstrip("\n").split("\n")
+    assert lines[-1] == f"signature: {report.signature}"
+    assert lines[-2].startswith("alignment: offsets")
+    assert "per type" in out.lower()
+    # every row of a table is padded to the width of its header
+    for block in out.split("\n\n")[:-1]:
+        title, *table = block.split("\n")
+        assert len({len(row) for row in table}) == 1, title
+    per_doc = out[out.index("Per document"):]
+    assert "doc-a" in per_doc and "doc-b" in per_doc
+
+
+def test_markdown_tables_are_well_formed(report) -> None:
+    out = to_markdown(report)
+    assert f"`signature: {report.signature}`" in out
+    for block in out.split("\n\n"):
+        rows = [r for r in block.split("\n") if r.startswith("|")]
+        if rows:
+            widths = {r.count("|") for r in rows}
+            assert len(widths) == 1, block
+
+
+def test_latex_is_escaped_and_balanced() -> None:
+    text = "قال الوزير إن بغداد آمنة."
+    corpus = memory_corpus([{"id": "doc_x", "text": text, "annotations": [entity(text, "بغداد", "GPE", "e1")]}])
+    report = score(corpus, [DocumentPrediction(id="doc_x")], config=CFG)
+    out = to_latex(report)
+    assert out.count(r"\begin{table}") == out.count(r"\end{table}") == len(report_tables(report))
+    assert out.count(r"\begin{tabular}") == out.count(r"\end{tabular}")
+    body = "\n".join(line for line in out.split("\n") if not line.startswith("%"))
+    assert r"doc\_x" in body and "doc_x" not in body.replace(r"doc\_x", "")
+    assert r"95\% CI" in body and re.search(r"(?<!\\)%", body) is None
+    assert "–" not in body  # an undefined value is typeset as --
+    assert f"% signature: {report.signature}" in out
+
+
+def test_every_renderer_names_the_signature(report) -> None:
+    for name, render in RENDERERS.items():
+        assert report.signature in render(report), name
+
+
+def test_comparison_rendering(corpus) -> None:
+    result = compare(corpus, flawed(corpus), perfect_predictions(corpus),
+                     config=CFG.model_copy(update={"randomization_trials": 50}), names=("base_line", "new"))
+    assert Comparison.model_validate_json(to_json(result)) == result
+    text = to_text(result)
+    assert "new vs base_line" in text and result.signature in text
+    assert re.search(r"entities\.strict\.f1 .* \d\.\d{4}\n", text)
+    latex = to_latex(result)
+    assert r"base\_line" in latex and r"$\Delta$" in latex
+
+
+def test_confusion_matrix(report) -> None:
+    confusion = report.confusion["entities"]
+    # hand-derived from flawed(): rows gold, columns predicted, O = no counterpart
+    assert confusion.labels == ("GPE", "LOC", "NORP", "ORG", "PERS", "O")
+    assert confusion.matrix == (
+        (2, 1, 0, 0, 0, 1),
+        (0, 0, 0, 0, 0, 0),
+        (0, 0, 2, 0, 0, 0),
+        (0, 0, 0, 2, 0, 0),
+        (0, 0, 0, 0, 1, 0),
+        (0, 0, 0, 0, 1, 0),
+    )
+
+
+def test_confusion_without_spurious(corpus) -> None:
+    report = score(corpus, perfect_predictions(corpus), config=CFG)
+    labels = report.confusion["entities"].labels
+    assert labels == ("GPE", "NORP", "ORG", "PERS", "O")
+    assert len(set(labels)) == len(labels)
+
+
+def test_error_report(report) -> None:
+    data = json.loads(errors_json(report))
+    assert data["signature"] == report.signature
+    entity_errors = [e for e in data["errors"] if e["layer"] == "entities"]
+    categories = sorted(e["category"] for e in entity_errors if e["category"] != "correct")
+    assert categories == ["missed", "spurious", "type"]
+    md = errors_markdown(report)
+    assert "| doc-b | missed | «الأردن»" in md
+    assert "| doc-a | type | «بغداد»" in md
+    assert "| doc-b | spurious | – | «الوزير»" in md
