@@ -31,13 +31,7 @@ class Agreement(Frozen):
 
 def as_prediction(doc: GoldDocument) -> DocumentPrediction:
     """A gold document's annotations as a predictions line (ids and canonical names dropped)."""
-    def strip(items, drop):
-        return [item.model_dump(exclude={"id", *drop}) for item in items]
-
-    return DocumentPrediction.model_validate({
-        "id": doc.id, "entities": strip(doc.entities, {"canonical"}),
-        "timex": strip(doc.timex, set()), "numeric": strip(doc.numeric, set()),
-    })
+    return DocumentPrediction.from_gold(doc)
 
 
 def _kappa(layer: str, field: str, pairs: list[tuple[str, str]]) -> Kappa:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bench.schema.base import Frozen
 from bench.schema.entity import EntityPrediction
 from bench.schema.numeric import NumericPrediction
 from bench.schema.temporal import TimexPrediction
+
+if TYPE_CHECKING:
+    from bench.schema.document import GoldDocument
 
 
 class DocumentPrediction(Frozen):
@@ -15,3 +20,13 @@ class DocumentPrediction(Frozen):
     entities: tuple[EntityPrediction, ...] = ()
     timex: tuple[TimexPrediction, ...] = ()
     numeric: tuple[NumericPrediction, ...] = ()
+
+    @classmethod
+    def from_gold(cls, doc: GoldDocument) -> DocumentPrediction:
+        """A gold document's annotations as a prediction line (ids and canonical names dropped)."""
+
+        def strip(items, drop: set[str]) -> list[dict]:
+            return [item.model_dump(exclude={"id", *drop}) for item in items]
+
+        return cls.model_validate({"id": doc.id, "entities": strip(doc.entities, {"canonical"}),
+                                   "timex": strip(doc.timex, set()), "numeric": strip(doc.numeric, set())})
