@@ -26,6 +26,12 @@ class SchemeName(str, Enum):
     type = "type"
 
 
+class CompatName(str, Enum):
+    nervaluate = "nervaluate"
+    tempeval3 = "tempeval3"
+    conlleval = "conlleval"
+
+
 class LayerName(str, Enum):
     entities = "entities"
     timex = "timex"
@@ -80,6 +86,8 @@ def score(
     bootstrap: BootstrapOption = 1000, seed: SeedOption = 12345, allow_missing: MissingOption = False,
     scheme: Annotated[SchemeName, typer.Option("--scheme", help="Entity scheme of the per-type and per-document "
                                                                   "tables.")] = SchemeName.strict,
+    compat: Annotated[list[CompatName] | None, typer.Option(
+        "--compat", help="Also report an anchor's own counting (repeatable).")] = None,
 ) -> None:
     """Score a predictions file: per layer, per scheme, per field, with CIs and a signature."""
     chosen = _format(format, as_json, as_markdown, as_latex)
@@ -92,7 +100,7 @@ def score(
     try:
         corpus = load_gold(gold)
         config = _config(layer, bootstrap, seed, allow_missing, collect_errors=errors is not None,
-                         primary_scheme=scheme.value)
+                         primary_scheme=scheme.value, compat=tuple(c.value for c in compat or ()))
         report = run_score(corpus, iter_predictions(predictions, corpus.by_id()), config=config,
                            source=predictions.name)
     except BenchError as exc:

@@ -26,3 +26,5 @@ class ScoreConfig(Frozen):
     """Keep every error-analysis item (turn off for very large prediction files)."""
     primary_scheme: Literal["strict", "exact", "partial", "type"] = "strict"
     """The entity scheme shown as the headline number."""
+    compat: tuple[Literal["nervaluate", "tempeval3", "conlleval"], ...] = ()
+    """Anchors' own counting rules to report beside the default (:mod:`bench.compat`)."""

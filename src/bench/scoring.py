@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bench.alignment import place
+from bench.compat.nervaluate import STRATEGIES, greedy_counts
+from bench.compat.nervaluate import Span as NSpan
+from bench.compat.tempeval3 import TE3Counts, te3_counts
 from bench.config import ScoreConfig
 from bench.errors import InputError
 from bench.io.gold import GoldCorpus
@@ -40,6 +43,9 @@ class Run:
     unplaced: int = 0
     errors: list[ErrorItem] = field(default_factory=list)
     confusion: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    nervaluate: dict[tuple[str, str], SpanCounts] = field(default_factory=dict)
+    tempeval3: TE3Counts = field(default_factory=TE3Counts)
+    conlleval: list[tuple[list[list[str]], list[list[str]]]] = field(default_factory=list)
 
 
 def _annotation(item: Any, label: str | None, fields: tuple[FieldSpec, ...] = ()) -> Annotation:
@@ -99,6 +105,27 @@ class _DocumentScorer:
                                 outcomes(scheme, [m for m in g if m.type == kind], [m for m in p if m.type == kind]),
                                 [u for u in unplaced if u.type == kind])
         self._entity_errors(gold, pred, resolved, unplaced)
+        if "nervaluate" in self.config.compat:
+            self._nervaluate(resolved, unplaced)
+        if "conlleval" in self.config.compat:
+            from bench.compat.conlleval import tag_sequences
+
+            self.run.conlleval.append(tag_sequences(self.doc.text, self.doc.entities, resolved))
+
+    def _nervaluate(self, resolved: list, unplaced: list) -> None:
+        # Input order is kept on purpose: nervaluate's greedy result depends on it.
+        gold = [NSpan(e.start, e.end, e.type) for e in self.doc.entities]
+        pred = [NSpan(p.start, p.end, p.type) for p in resolved]
+        types = sorted({s.type for s in gold} | {s.type for s in pred} | {u.type for u in unplaced})
+        store = self.run.nervaluate
+        for strategy in STRATEGIES:
+            cells = [("ALL", gold, pred, len(unplaced))]
+            cells += [(t, [s for s in gold if s.type == t], [s for s in pred if s.type == t],
+                       sum(u.type == t for u in unplaced)) for t in types]
+            for name, g, p, extra in cells:
+                counts = greedy_counts(strategy, g, p) + SpanCounts(spu=extra)
+                key = (strategy, name)
+                store[key] = store[key] + counts if key in store else counts
 
     def _count(self, key: tuple, results: list, unplaced: list) -> None:
         tally = self.run.tally
@@ -192,6 +219,9 @@ class _DocumentScorer:
             if unplaced:
                 tally.add(key, FieldCounts, self.base, "pred", len(unplaced))
         self._span_errors(layer, gold_items, resolved, unplaced, match, fields, label)
+        if layer == "timex" and "tempeval3" in self.config.compat:
+            self.run.tempeval3 = self.run.tempeval3 + te3_counts(gold_items, resolved) + TE3Counts(
+                system=len(unplaced))
 
     def _span_errors(self, layer, gold_items, resolved, unplaced, match, fields, label) -> None:
         doc = self.doc

@@ -29,4 +29,6 @@ def signature(config: ScoreConfig, gold_signature: str, alignment: str) -> str:
         ("ci", f"{config.confidence:g}"),
         ("align", alignment),
     ]
+    if config.compat:
+        parts.append(("compat", "+".join(config.compat)))
     return "|".join(f"{k}:{v}" for k, v in parts)

@@ -9,15 +9,21 @@ from bench.metrics.fields import LAYER_FIELDS
 from bench.metrics.resampling import bootstrap_weights, f1_interval
 from bench.report.model import (
     Alignment,
+    Compat,
+    CompatScore,
     Confusion,
     DocumentScore,
     EntityReport,
     FieldScore,
     Interval,
+    NervaluateCompat,
     Report,
     SchemeScores,
     SpanLayerReport,
     SpanScore,
+    TE3Attribute,
+    TE3Compat,
+    TE3Measure,
 )
 from bench.signature import signature
 
@@ -103,6 +109,50 @@ class _Builder:
         return out
 
 
+def compat_score(strategy: str, counts: SpanCounts) -> CompatScore:
+    from bench.compat.nervaluate import precision_recall_f1
+
+    p, r, f = precision_recall_f1(strategy, counts)
+    return CompatScore(cor=counts.cor, inc=counts.inc, par=counts.par, mis=counts.mis, spu=counts.spu,
+                       precision=p, recall=r, f1=f)
+
+
+def _compat(run, config: ScoreConfig) -> Compat | None:
+    if not config.compat:
+        return None
+    parts = {}
+    if "nervaluate" in config.compat and "entities" in config.layers:
+        strategies: dict[str, dict[str, CompatScore]] = {}
+        ordered = sorted(run.nervaluate.items(), key=lambda kv: (kv[0][0], kv[0][1] != "ALL", kv[0][1]))
+        for (strategy, name), counts in ordered:
+            strategies.setdefault(strategy, {})[name] = compat_score(strategy, counts)
+        parts["nervaluate"] = NervaluateCompat(strategies=strategies)
+    if "tempeval3" in config.compat and "timex" in config.layers:
+        from bench.compat.tempeval3 import prf
+
+        c = run.tempeval3
+
+        def measure(ms: int, mg: int) -> TE3Measure:
+            p, r, f = prf(ms, c.system, mg, c.gold)
+            return TE3Measure(matched_gold=mg, matched_system=ms, gold=c.gold, system=c.system,
+                              precision=p, recall=r, f1=f)
+
+        relaxed = measure(c.relaxed_system, c.relaxed_gold)
+        attributes = []
+        for name, ok in (("type", c.type_ok), ("value", c.value_ok), ("mod", c.mod_ok)):
+            accuracy = ok / c.relaxed_gold if c.relaxed_gold else None
+            f1 = None if accuracy is None or relaxed.f1 is None else accuracy * relaxed.f1
+            attributes.append(TE3Attribute(attribute=name, correct=ok, matched=c.relaxed_gold, accuracy=accuracy,
+                                           f1=f1))
+        parts["tempeval3"] = TE3Compat(strict=measure(c.strict_system, c.strict_gold), relaxed=relaxed,
+                                       attributes=tuple(attributes))
+    if "conlleval" in config.compat and "entities" in config.layers:
+        from bench.compat.conlleval import conlleval_report
+
+        parts["conlleval"] = conlleval_report(run.conlleval)
+    return Compat(**parts)
+
+
 def _error_order(doc_index: dict[str, int]):
     layers = {"entities": 0, "timex": 1, "numeric": 2}
 
@@ -133,4 +183,5 @@ def build_report(run, *, gold_signature: str, config: ScoreConfig, source: str, 
         per_document=builder.per_document(),
         confusion=builder.confusion(),
         errors=tuple(sorted(run.errors, key=_error_order(doc_index))),
+        compat=_compat(run, config),
     )

@@ -105,6 +105,64 @@ class Alignment(Frozen):
     unplaced: int
 
 
+class CompatScore(Frozen):
+    """Counts and P/R/F1 exactly as the anchor computes them (0.0 where it reports 0 for undefined)."""
+
+    cor: int
+    inc: int
+    par: int
+    mis: int
+    spu: int
+    precision: float
+    recall: float
+    f1: float
+
+
+class NervaluateCompat(Frozen):
+    """``strategies[strategy]["ALL" | type]``: nervaluate 1.2.1's greedy results."""
+
+    strategies: dict[str, dict[str, CompatScore]]
+
+
+class TE3Measure(Frozen):
+    matched_gold: int
+    matched_system: int
+    gold: int
+    system: int
+    precision: float | None
+    recall: float | None
+    f1: float | None
+
+
+class TE3Attribute(Frozen):
+    attribute: str
+    correct: int
+    matched: int
+    accuracy: float | None
+    f1: float | None
+    """accuracy × relaxed F1, as TempEval-3 reports attribute F1."""
+
+
+class TE3Compat(Frozen):
+    strict: TE3Measure
+    relaxed: TE3Measure
+    attributes: tuple[TE3Attribute, ...]
+
+
+class ConllevalCompat(Frozen):
+    """Chunk-level P/R/F1 over the IOB2 export (outermost view), as seqeval's default mode."""
+
+    overall: CompatScore
+    per_type: dict[str, CompatScore]
+    tokenizer: str
+
+
+class Compat(Frozen):
+    nervaluate: NervaluateCompat | None = None
+    tempeval3: TE3Compat | None = None
+    conlleval: ConllevalCompat | None = None
+
+
 class Report(Frozen):
     signature: str
     config: ScoreConfig
@@ -118,6 +176,7 @@ class Report(Frozen):
     per_document: tuple[DocumentScore, ...]
     confusion: dict[str, Confusion]
     errors: tuple[ErrorItem, ...]
+    compat: Compat | None = None
 
 
 class ComparisonRow(Frozen):

@@ -58,8 +58,39 @@ def report_tables(report: Report) -> list[Table]:
     layers = [x for x in ("entities", "timex", "numeric") if getattr(report, x) is not None]
     names = {"entities": f"entities {report.config.primary_scheme} F1", "timex": "timex relaxed F1",
              "numeric": "numeric relaxed F1"}
+    tables += compat_tables(report)
     tables.append(Table("Per document", ("document", *[names[x] for x in layers]),
                         tuple((d.doc_id, *[pct(getattr(d, f"{x}_f1")) for x in layers]) for d in report.per_document)))
+    return tables
+
+
+def compat_tables(report: Report) -> list[Table]:
+    compat = report.compat
+    if compat is None:
+        return []
+    tables = []
+    header = ("", "COR", "INC", "PAR", "MIS", "SPU", "P", "R", "F1")
+
+    def row(name, s):
+        return (name, str(s.cor), str(s.inc), str(s.par), str(s.mis), str(s.spu), pct(s.precision), pct(s.recall),
+                pct(s.f1))
+
+    if compat.nervaluate is not None:
+        rows = tuple(row(strategy, cells["ALL"]) for strategy, cells in compat.nervaluate.strategies.items())
+        tables.append(Table("Entities, --compat nervaluate (greedy first match, input order)", header, rows))
+    if compat.conlleval is not None:
+        rows = (row("overall", compat.conlleval.overall),)
+        rows += tuple(row(t, s) for t, s in compat.conlleval.per_type.items())
+        tables.append(Table(f"Entities, --compat conlleval (IOB2 chunks, tokenizer {compat.conlleval.tokenizer})",
+                            header, rows))
+    if compat.tempeval3 is not None:
+        te3 = compat.tempeval3
+        rows = tuple((name, f"{m.matched_system}/{m.system}", f"{m.matched_gold}/{m.gold}", pct(m.precision),
+                      pct(m.recall), pct(m.f1)) for name, m in (("strict", te3.strict), ("relaxed", te3.relaxed)))
+        rows += tuple((f"{a.attribute} (accuracy {pct(a.accuracy)})", "", f"{a.correct}/{a.matched}", "", "", pct(a.f1))
+                      for a in te3.attributes)
+        tables.append(Table("TIMEX3, --compat tempeval3 (each side counted on its own)",
+                            ("", "system matched", "gold matched", "P", "R", "F1"), rows))
     return tables
 
 
