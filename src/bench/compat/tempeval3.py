@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bench.metrics.counts import f_score
+
 
 @dataclass(frozen=True)
 class TE3Counts:
@@ -76,8 +78,4 @@ def te3_counts(gold: Sequence[Any], system: Sequence[Any]) -> TE3Counts:
 def prf(matched_system: int, system: int, matched_gold: int, gold: int) -> tuple[float | None, ...]:
     p = matched_system / system if system else None
     r = matched_gold / gold if gold else None
-    if p is None or r is None:
-        f = None if p is None and r is None else 0.0
-    else:
-        f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
+    return p, r, f_score(p, r)
