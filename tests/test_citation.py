@@ -25,3 +25,17 @@ def test_citation_cff_matches_bibtex() -> None:
 
 def test_card_carries_the_same_bibtex() -> None:
     assert bibtex().strip() in (REPO / "CARD.md").read_text(encoding="utf-8")
+
+
+def test_citation_cff_validates_against_the_cff_1_2_schema() -> None:
+    from cffconvert.cli.create_citation import create_citation
+
+    citation = create_citation(str(REPO / "CITATION.cff"), None)
+    citation.validate()  # raises on any schema violation
+
+
+def test_release_date_is_the_same_everywhere() -> None:
+    from bench.citation import RELEASED
+
+    cff = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    assert str(cff["date-released"]) == RELEASED

@@ -7,6 +7,7 @@ from bench import __version__
 TITLE = "Arabic News IE Benchmark: entities, temporal expressions and numeric claims"
 AUTHORS = ("Arabic IE Bench contributors",)
 YEAR = 2026
+RELEASED = "2026-11-23"
 LICENSE = "CC-BY-4.0"
 
 

@@ -126,6 +126,9 @@ def build(gold: GoldCorpus, out: Path, card_text: str) -> dict[str, str]:
         files[config] = rel
     readme = f"---\n{card_yaml(gold, files, counts)}\n---\n\n{card_text}"
     (staging / "README.md").write_text(readme, encoding="utf-8", newline="\n")
+    from bench.croissant import write_croissant
+
+    write_croissant(gold, staging, files, card_text)
     if out.exists():
         shutil.rmtree(out)
     staging.rename(out)

@@ -1,0 +1,48 @@
+"""dataset/croissant.json is valid Croissant 1.1 (mlcroissant), its records read back, and its
+Responsible-AI prose is the card's."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import mlcroissant as mlc
+import pyarrow.parquet as pq
+
+from bench.croissant import card_sections
+from bench.io.gold import load_gold
+
+REPO = Path(__file__).resolve().parents[1]
+JSONLD = REPO / "dataset" / "croissant.json"
+
+
+def test_croissant_validates_without_warnings(caplog) -> None:
+    with caplog.at_level(logging.WARNING):
+        mlc.Dataset(jsonld=str(JSONLD))
+    assert not [r for r in caplog.records if "warning" in r.getMessage().lower() or r.levelno >= logging.ERROR]
+
+
+def test_records_read_back() -> None:
+    dataset = mlc.Dataset(jsonld=str(JSONLD))
+    gold = load_gold(REPO / "annotations")
+    meta = json.loads(JSONLD.read_text(encoding="utf-8"))
+    files = {d["@id"].removesuffix("-parquet"): REPO / "dataset" / d["contentUrl"] for d in meta["distribution"]}
+    for config in ("documents", "entities", "timex", "numeric"):
+        records = list(dataset.records(config))
+        table = pq.read_table(files[config]).to_pylist()
+        assert len(records) == len(table)
+        first = {k.split("/", 1)[1]: v for k, v in records[0].items()}
+        for name, value in first.items():
+            expected = table[0][name]
+            assert (value.decode() if isinstance(value, bytes) else value) == expected
+    assert len(list(dataset.records("entities"))) == sum(len(d.entities) for d in gold.documents)
+
+
+def test_rai_fields_are_the_card_sections() -> None:
+    meta = json.loads(JSONLD.read_text(encoding="utf-8"))
+    sections = card_sections((REPO / "CARD.md").read_text(encoding="utf-8"))
+    assert meta["rai:dataAnnotationProtocol"] == sections["Annotation process (as it happened)"]
+    assert meta["rai:dataAnnotationAnalysis"] == sections["Agreement"]
+    assert "AI language model" in meta["rai:annotatorDemographics"]
+    assert "http://mlcommons.org/croissant/1.1" in meta["conformsTo"]
