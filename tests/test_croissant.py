@@ -42,6 +42,9 @@ def test_records_read_back() -> None:
 def test_rai_fields_are_the_card_sections() -> None:
     meta = json.loads(JSONLD.read_text(encoding="utf-8"))
     sections = card_sections((REPO / "CARD.md").read_text(encoding="utf-8"))
+    for key in ("rai:dataCollection", "rai:dataAnnotationProtocol", "rai:dataAnnotationAnalysis", "rai:dataUseCases",
+                "rai:dataLimitations", "rai:dataReleaseMaintenancePlan"):
+        assert len(meta[key]) > 100, key  # a renamed card heading would leave it empty
     assert meta["rai:dataAnnotationProtocol"] == sections["Annotation process (as it happened)"]
     assert meta["rai:dataAnnotationAnalysis"] == sections["Agreement"]
     assert "AI language model" in meta["rai:annotatorDemographics"]

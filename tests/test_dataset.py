@@ -36,7 +36,7 @@ def test_build_is_deterministic(corpus, tmp_path) -> None:
     files = build(corpus, out, CARD)
     first = tree_digest(out)
     assert set(files) == set(CONFIGS)
-    assert set(first) == {"README.md", *files.values()}
+    assert set(first) == {"README.md", "croissant.json", *files.values()}
     assert build(corpus, out, CARD) == files
     assert tree_digest(out) == first
     other = tmp_path / "elsewhere"

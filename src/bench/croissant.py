@@ -96,22 +96,22 @@ def croissant(corpus: GoldCorpus, dataset_dir: Path, files: dict[str, str], card
         "sdVersion": __version__,
         "distribution": distribution,
         "recordSet": record_sets,
-        "rai:dataCollection": sections["Collection and sources"],
+        "rai:dataCollection": sections.get("Collection and sources", ""),
         "rai:dataCollectionType": ["Secondary Data Analysis"],
-        "rai:dataAnnotationProtocol": sections["Annotation process (as it happened)"],
+        "rai:dataAnnotationProtocol": sections.get("Annotation process (as it happened)", ""),
         "rai:dataAnnotationPlatform": "Annotation files edited as JSON Lines, offsets computed and checked by code.",
-        "rai:dataAnnotationAnalysis": sections["Agreement"],
+        "rai:dataAnnotationAnalysis": sections.get("Agreement", ""),
         "rai:annotationsPerItem": "Two independent passes per document, then adjudication and an independent review.",
         "rai:annotatorDemographics": "No human annotators: every pass, the adjudication and the review were made by "
                                      "separate sessions of an AI language model.",
         "rai:machineAnnotationTools": "AI language model sessions following annotations/GUIDELINES.md.",
-        "rai:dataUseCases": sections["Uses"],
-        "rai:dataLimitations": sections["Limitations and biases"],
-        "rai:dataBiases": sections["Limitations and biases"],
+        "rai:dataUseCases": sections.get("Uses", ""),
+        "rai:dataLimitations": sections.get("Limitations and biases", ""),
+        "rai:dataBiases": sections.get("Limitations and biases", ""),
         "rai:personalSensitiveInformation": "Names of public officials as reported in published news articles; "
                                             "no private individuals.",
         "rai:dataSocialImpact": "Evaluation of Arabic information extraction; a small test set, not for training.",
-        "rai:dataReleaseMaintenancePlan": sections["Maintenance and versioning"],
+        "rai:dataReleaseMaintenancePlan": sections.get("Maintenance and versioning", ""),
     }
 
 
