@@ -4,6 +4,7 @@ TempEval-3 counting is pinned by hand-checked fixtures."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from types import SimpleNamespace
 
 from hypothesis import given, settings
@@ -131,3 +132,50 @@ def test_tempeval3_mode_in_the_report(corpus) -> None:
     value = {a.attribute: a for a in te3.attributes}["value"]
     assert value.accuracy == 1.0 and value.f1 == 1.0
     assert "compat" in report.model_dump()
+
+
+# -- conlleval: seqeval (default mode) is the oracle on the very tag sequences we score -------------
+
+def _seqeval_check(gold_corpus, predictions) -> None:
+    from seqeval.metrics import classification_report, f1_score, precision_score, recall_score
+
+    from bench.scoring import run_scoring
+
+    config = ScoreConfig(layers=("entities",), bootstrap_samples=0, compat=("conlleval",))
+    run = run_scoring(gold_corpus, predictions, config)
+    y_true = [s for gold, _ in run.conlleval for s in gold]
+    y_pred = [s for _, pred in run.conlleval for s in pred]
+    report = score(gold_corpus, predictions, config=config).compat.conlleval
+    assert abs(report.overall.precision - precision_score(y_true, y_pred)) < 1e-12
+    assert abs(report.overall.recall - recall_score(y_true, y_pred)) < 1e-12
+    assert abs(report.overall.f1 - f1_score(y_true, y_pred)) < 1e-12
+    per_type = classification_report(y_true, y_pred, output_dict=True, zero_division=0)
+    for name, s in report.per_type.items():
+        assert abs(s.f1 - per_type[name]["f1-score"]) < 1e-12, name
+        assert s.cor + s.mis == per_type[name]["support"], name
+
+
+def test_conlleval_matches_seqeval_on_perfect_and_noisy_predictions(corpus) -> None:
+    preds = perfect_predictions(corpus)
+    _seqeval_check(corpus, preds)
+    rng = random.Random(7)
+    noisy = []
+    for p in preds:
+        kept = [e for e in p.entities if rng.random() < 0.7]
+        shifted = [e.model_copy(update={"type": "ORG"}) for e in p.entities if rng.random() < 0.3]
+        noisy.append(p.model_copy(update={"entities": tuple(kept + shifted)}))
+    _seqeval_check(corpus, noisy)
+
+
+def test_conlleval_on_the_real_gold_equals_the_outermost_strict_view() -> None:
+    # With well-formed spans on a shared tokenization, chunk matching is exact span-and-type matching
+    # of the outermost mentions: the two numbers must coincide.
+    from bench.io.gold import load_gold
+    from bench.io.predictions import read_predictions
+
+    gold = load_gold()
+    preds = read_predictions(Path(__file__).resolve().parents[1] / "examples" / "predictions.jsonl", gold.by_id())
+    config = ScoreConfig(layers=("entities",), bootstrap_samples=0, compat=("conlleval",))
+    report = score(gold, preds, config=config)
+    assert abs(report.compat.conlleval.overall.f1 - report.entities.outermost["strict"].overall.f1) < 1e-12
+    _seqeval_check(gold, preds)

@@ -32,6 +32,21 @@ class CompatName(str, Enum):
     conlleval = "conlleval"
 
 
+class FormatName(str, Enum):
+    jsonl = "jsonl"
+    conll = "conll"
+    timeml = "timeml"
+    brat = "brat"
+
+
+class ViewName(str, Enum):
+    nested = "nested"
+    outermost = "outermost"
+
+
+ViewOption = Annotated[ViewName, typer.Option("--view", help="CoNLL: nested columns or outermost only.")]
+
+
 class LayerName(str, Enum):
     entities = "entities"
     timex = "timex"
@@ -78,7 +93,9 @@ def _config(layers, bootstrap, seed, allow_missing, **extra):
 
 @app.command()
 def score(
-    predictions: Annotated[Path, typer.Argument(help="Predictions file (JSON Lines, one document a line).")],
+    predictions: Annotated[Path, typer.Argument(help="Predictions: a JSON Lines file, or CoNLL, TimeML, brat.")],
+    source_format: Annotated[FormatName | None, typer.Option("--from", help="Format of PREDICTIONS "
+                                                                           "(default: from the suffix).")] = None,
     gold: GoldOption = None, layer: LayersOption = None, format: FormatOption = Format.text,
     as_json: JsonFlag = False, as_markdown: MarkdownFlag = False, as_latex: LatexFlag = False,
     output: OutputOption = None,
@@ -92,16 +109,19 @@ def score(
     """Score a predictions file: per layer, per scheme, per field, with CIs and a signature."""
     chosen = _format(format, as_json, as_markdown, as_latex)
     from bench.errors import BenchError
+    from bench.io import formats
     from bench.io.gold import load_gold
-    from bench.io.predictions import iter_predictions
     from bench.report.render import RENDERERS
     from bench.scoring import score as run_score
 
     try:
         corpus = load_gold(gold)
+        fmt = source_format.value if source_format else formats.detect(predictions)
+        if layer is None and fmt != "jsonl":
+            layer = [LayerName(x) for x in formats.LAYERS_OF[fmt]]  # score only what the format can carry
         config = _config(layer, bootstrap, seed, allow_missing, collect_errors=errors is not None,
                          primary_scheme=scheme.value, compat=tuple(c.value for c in compat or ()))
-        report = run_score(corpus, iter_predictions(predictions, corpus.by_id()), config=config,
+        report = run_score(corpus, formats.read(predictions, fmt, corpus.by_id()), config=config,
                            source=predictions.name)
     except BenchError as exc:
         raise _fail(exc) from None
@@ -140,6 +160,70 @@ def compare(
     except BenchError as exc:
         raise _fail(exc) from None
     _emit(RENDERERS[chosen](result), output)
+
+
+@app.command()
+def convert(
+    source: Annotated[Path, typer.Argument(help="Predictions to convert.")],
+    target: Annotated[Path, typer.Argument(help="Where to write (a file, or a folder for timeml and brat).")],
+    source_format: Annotated[FormatName | None, typer.Option("--from", help="Format of SOURCE (default: from "
+                                                                           "the suffix).")] = None,
+    target_format: Annotated[FormatName | None, typer.Option("--to", help="Format of TARGET (default: from "
+                                                                         "the suffix).")] = None,
+    view: ViewOption = ViewName.nested,
+    gold: GoldOption = None,
+) -> None:
+    """Convert predictions between JSON Lines, CoNLL/IOB2, TimeML and brat."""
+    from bench.errors import BenchError
+    from bench.io import formats
+    from bench.io.gold import load_gold
+
+    try:
+        corpus = load_gold(gold)
+        docs = corpus.by_id()
+        src = source_format.value if source_format else formats.detect(source)
+        dst = target_format.value if target_format else _target_format(target)
+        formats.write(target, dst, docs, list(formats.read(source, src, docs)), view=view.value)
+    except BenchError as exc:
+        raise _fail(exc) from None
+    _note_dropped(formats.LAYERS_OF[src], formats.LAYERS_OF[dst])
+    typer.echo(f"wrote {target} ({dst})")
+
+
+@app.command()
+def export(
+    target: Annotated[Path, typer.Argument(help="Where to write the gold.")],
+    target_format: Annotated[FormatName, typer.Option("--to", help="Format to write.")],
+    view: ViewOption = ViewName.nested,
+    gold: GoldOption = None,
+) -> None:
+    """Export the gold as JSON Lines, CoNLL/IOB2, TimeML (with the DCT) or a brat project."""
+    from bench.errors import BenchError
+    from bench.io import formats
+    from bench.io.gold import load_gold
+
+    try:
+        corpus = load_gold(gold)
+        formats.write(target, target_format.value, corpus.by_id(), corpus.documents, view=view.value)
+    except BenchError as exc:
+        raise _fail(exc) from None
+    _note_dropped(formats.LAYERS_OF["jsonl"], formats.LAYERS_OF[target_format.value])
+    typer.echo(f"wrote {target} ({target_format.value})")
+
+
+def _target_format(target: Path) -> str:
+    from bench.io import formats
+
+    if target.suffix:
+        return formats.detect(target) if target.exists() else formats._SUFFIXES.get(target.suffix.lower()) or \
+            formats.detect(target)
+    raise _fail(ValueError(f"cannot tell the format of '{target}'; pass --to"))
+
+
+def _note_dropped(source_layers: tuple[str, ...], target_layers: tuple[str, ...]) -> None:
+    dropped = [x for x in source_layers if x not in target_layers]
+    if dropped:
+        typer.echo(f"note: this format carries no {' or '.join(dropped)} layer; they were not written", err=True)
 
 
 @app.command()

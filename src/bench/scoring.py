@@ -134,8 +134,22 @@ class _DocumentScorer:
         if unplaced:
             tally.add(key, SpanCounts, self.base, "spu", len(unplaced))
 
+    def _emitter(self, layer: str, fields: tuple[FieldSpec, ...] = ()):
+        keep, errors, doc_id = self.config.collect_errors, self.run.errors, self.doc.id
+
+        def emit(category: str, gold: Any = None, gold_label: str | None = None, pred: Any = None,
+                 pred_label: str | None = None, wrong: tuple[str, ...] = ()) -> None:
+            # Items are built only when kept: large runs turn error collection off.
+            if keep:
+                errors.append(ErrorItem(
+                    layer=layer, doc_id=doc_id, category=category, wrong_fields=wrong,
+                    gold=None if gold is None else _annotation(gold, gold_label, fields),
+                    pred=None if pred is None else _annotation(pred, pred_label, fields)))
+
+        return emit
+
     def _entity_errors(self, gold: list[Mention], pred: list[Mention], resolved: list, unplaced: list) -> None:
-        doc = self.doc
+        entities = self.doc.entities
         unique, repeats = split_duplicates(pred)
         ordered = sorted(gold, key=lambda m: (m.start, m.end, m.type))
 
@@ -144,11 +158,7 @@ class _DocumentScorer:
 
         pairs = assign(ordered, unique, weight)
         y_true, y_pred = self.run.confusion.setdefault("entities", ([], []))
-        items: list[ErrorItem] = []
-
-        def side(m: Mention, source: list) -> Annotation:
-            return _annotation(source[m.index], m.type)
-
+        emit = self._emitter("entities")
         hit_g, hit_p = set(), set()
         for gi, pi in pairs:
             g, p = ordered[gi], unique[pi]
@@ -159,27 +169,20 @@ class _DocumentScorer:
             category = "correct" if exact and same else "type" if exact else "boundary" if same else "boundary+type"
             y_true.append(g.type)
             y_pred.append(p.type)
-            items.append(ErrorItem(layer="entities", doc_id=doc.id, category=category,
-                                   gold=side(g, doc.entities), pred=side(p, resolved)))
+            emit(category, entities[g.index], g.type, resolved[p.index], p.type)
         for gi, g in enumerate(ordered):
             if gi not in hit_g:
                 y_true.append(g.type)
                 y_pred.append("O")
-                items.append(ErrorItem(layer="entities", doc_id=doc.id, category="missed",
-                                       gold=side(g, doc.entities), pred=None))
-        spurious = [unique[i] for i in range(len(unique)) if i not in hit_p] + repeats
-        for p in spurious:
+                emit("missed", entities[g.index], g.type)
+        for p in [unique[i] for i in range(len(unique)) if i not in hit_p] + repeats:
             y_true.append("O")
             y_pred.append(p.type)
-            items.append(ErrorItem(layer="entities", doc_id=doc.id, category="spurious", gold=None,
-                                   pred=side(p, resolved)))
+            emit("spurious", pred=resolved[p.index], pred_label=p.type)
         for u in unplaced:
             y_true.append("O")
             y_pred.append(u.type)
-            items.append(ErrorItem(layer="entities", doc_id=doc.id, category="spurious", gold=None,
-                                   pred=_annotation(u, u.type)))
-        if self.config.collect_errors:
-            self.run.errors.extend(items)
+            emit("spurious", pred=u, pred_label=u.type)
 
     # -- TIMEX3 and numeric claims ------------------------------------------------------------
     def span_layer(self, layer: str, preds: tuple) -> None:
@@ -224,36 +227,25 @@ class _DocumentScorer:
                 system=len(unplaced))
 
     def _span_errors(self, layer, gold_items, resolved, unplaced, match, fields, label) -> None:
-        doc = self.doc
         typed = layer == "timex"
-        if typed:
-            y_true, y_pred = self.run.confusion.setdefault("timex", ([], []))
-        items: list[ErrorItem] = []
+        y_true, y_pred = self.run.confusion.setdefault(layer, ([], [])) if typed else ([], [])
+        emit = self._emitter(layer, fields)
         for g, p in match.relaxed_pairs:
             gold, pred = gold_items[g], resolved[p]
             wrong = tuple(spec.name for spec in fields if not spec.agrees(gold, pred))
             exact = gold.start == pred.start and gold.end == pred.end
-            category = "boundary" if not exact else "fields" if wrong else "correct"
-            items.append(ErrorItem(layer=layer, doc_id=doc.id, category=category, wrong_fields=wrong,
-                                   gold=_annotation(gold, label(gold), fields),
-                                   pred=_annotation(pred, label(pred), fields)))
-            if typed:
-                y_true.append(gold.type)
-                y_pred.append(pred.type)
+            emit("boundary" if not exact else "fields" if wrong else "correct", gold, label(gold), pred, label(pred),
+                 wrong)
+            y_true.append(label(gold))
+            y_pred.append(label(pred))
         for g in match.missed:
-            items.append(ErrorItem(layer=layer, doc_id=doc.id, category="missed",
-                                   gold=_annotation(gold_items[g], label(gold_items[g]), fields), pred=None))
-            if typed:
-                y_true.append(gold_items[g].type)
-                y_pred.append("O")
+            emit("missed", gold_items[g], label(gold_items[g]))
+            y_true.append(label(gold_items[g]))
+            y_pred.append("O")
         for pred in [resolved[p] for p in match.spurious] + unplaced:
-            items.append(ErrorItem(layer=layer, doc_id=doc.id, category="spurious", gold=None,
-                                   pred=_annotation(pred, label(pred), fields)))
-            if typed:
-                y_true.append("O")
-                y_pred.append(pred.type)
-        if self.config.collect_errors:
-            self.run.errors.extend(items)
+            emit("spurious", pred=pred, pred_label=label(pred))
+            y_true.append("O")
+            y_pred.append(label(pred))
 
 
 def run_scoring(gold: GoldCorpus, predictions: Iterable[DocumentPrediction], config: ScoreConfig) -> Run:

@@ -12,15 +12,17 @@ Version :data:`TOKENIZER_VERSION` (``ar-tok-1``). Rules, in order:
 4. Everything else (letters, combining marks, tatweel U+0640, format characters such as ZWNJ or
    bidi marks) forms words. A word is then split after a leading proclitic cluster:
 
-   * ``[وف]?[بلك]?`` (not empty), optionally followed by tatweel, when the rest starts with «ال»
-     and has at least two more letters: «والعراق» → «و» «العراق», «بالعراق» → «ب» «العراق»,
-     «وبالعراق» → «وب» «العراق», «بـالعراق» → «بـ» «العراق»;
+   * ``[وف]?[بلك]?`` (not empty) when the rest starts with «ال» and has at least two more
+     letters: «والعراق» → «و» «العراق», «بالعراق» → «ب» «العراق», «وبالعراق» → «وب» «العراق»;
    * ``[وف]?ل`` when the rest starts with «ل» and has at least three letters: «لل» is ل + ال with
      the alef elided and only the first ل is the proclitic (guidelines §0): «للولايات» → «ل»
      «لولايات», «وللعراق» → «ول» «لعراق».
 
+   Letters are matched with harakat, tatweel and format characters left out, and those written
+   after the proclitic stay with it: «بـالعراق» → «بـ» «العراق», «وَالعراق» → «وَ» «العراق».
    The length guards keep short words that merely begin with these letters («والد», «بالغ», «لله»)
-   whole; :data:`NOT_PROCLITIC` lists longer news words where the split would be wrong («وكالة»).
+   whole; :data:`NOT_PROCLITIC` lists longer words where the split would be wrong («وكالة»,
+   «والدة»).
    The rule is a heuristic, not a morphological analyser: rare words such as «والتر» are split.
 
 The tokenizer looks at the text only, never at annotations, so the same tokens are produced for

@@ -15,6 +15,8 @@ Writing (:func:`write_conll`)::
 * Tokens come from :func:`bench.tokenize.tokenize_for` with the written mentions' boundaries, so
   every mention starts and ends on a token boundary and the export is lossless
   (:attr:`ExportStats.split_tokens` counts the tokens the plain tokenizer would have kept whole).
+  Only a mention that begins or ends with white space (which the guidelines forbid) comes back
+  without it.
 * ``view="nested"``: tag column *k* holds the mentions at nesting depth *k* (depth 0 = outermost;
   a mention's depth is the number of mentions strictly containing it). Two mentions that cannot
   share a column (identical spans of different types, crossing spans) go to successive columns:
@@ -32,13 +34,18 @@ Reading (:func:`read_conll`) accepts the output of other taggers; the rules:
 
 * Documents start at a ``-DOCSTART- <id>`` line or a ``# doc_id = <id>`` comment line. A
   ``-DOCSTART-`` without an id (or with CoNLL-2003's ``-X-``) only separates documents; the id must
-  then come from a ``# doc_id`` line. Other lines starting with ``#`` are comments when they read
+  then come from a ``# doc_id`` line (``-DOCSTART- x`` then ``# doc_id = x`` is one document).
+  Other lines starting with ``#`` are comments when they read
   ``# key = value`` or do not end with a tag; ``#`` followed by tags is the token ``#``.
 * A token line is white-space separated fields (tabs or spaces): the token first, the tags last.
   Within a document every token line has the same number of fields; the tag columns are the last
   *n* fields, *n* being the largest number such that the last *n* fields of every token line are
-  tags (``O`` or ``P-TYPE``). Fields between the token and the tags (POS, lemma…) are ignored.
-  ``column`` selects one tag column (0 = the first tag column); by default all are read (nested).
+  tags (``O`` or ``P-TYPE``). Fields between the token and the tags (POS, lemma…) are ignored;
+  if the field just before the tags holds ``B-``/``I-`` tags on some lines, it is a tag column with
+  a malformed tag, and that tag is reported.
+  ``column`` selects one tag column (0 = the first tag column; a document with fewer tag columns
+  has no mentions in it; the types of the other columns are not checked, so a CoNLL-2003 chunk
+  column can be skipped); by default all are read (nested).
 * Blank lines end sentences: no mention crosses them.
 * Chunking follows conlleval, as ``seqeval``'s default mode: ``B`` starts a mention, ``I``
   continues a mention of the same type and otherwise starts one (the lenient rule for an ``I``
@@ -57,12 +64,13 @@ Reading (:func:`read_conll`) accepts the output of other taggers; the rules:
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TextIO
 
 from bench.errors import InputError
 from bench.io.predictions import offset_problem
@@ -104,19 +112,20 @@ class ExportStats:
     extra_splits: int = 0
     """Cuts made at mention boundaries (a token cut twice counts twice)."""
     dropped: int = 0
-    """Mentions that could not be written (outermost view: overlapping outermost mentions)."""
+    """Mentions not written: in the outermost view, outermost mentions overlapping one already
+    written; in both views, a mention that covers white space only."""
 
 
 # -- writing ---------------------------------------------------------------------------------------
 
-def _mentions(doc: Document, item: DocumentPrediction | GoldDocument, name: str) -> list[Mention]:
+def _mentions(doc: Document, item: DocumentPrediction | GoldDocument) -> list[Mention]:
     for index, entity in enumerate(item.entities):
         if entity.start is None:
             raise InputError(f"document '{item.id}': entity {index} ('{entity.text}') has no offsets; "
-                             "CoNLL export needs them", file=name, field=f"entities.{index}.start")
+                             "CoNLL export needs them", field=f"entities.{index}.start")
     problem = offset_problem(doc, item)
     if problem:
-        raise InputError(f"document '{item.id}': {problem[1]}", file=name, field=problem[0])
+        raise InputError(f"document '{item.id}': {problem[1]}", field=problem[0])
     return [Mention(e.start, e.end, e.type, i) for i, e in enumerate(item.entities)]
 
 
@@ -125,7 +134,7 @@ def _strictly_inside(inner: Mention, outer: Mention) -> bool:
             and (outer.start, outer.end) != (inner.start, inner.end))
 
 
-def _columns(mentions: list[Mention], view: str) -> tuple[list[list[Mention]], int]:
+def tag_layout(mentions: list[Mention], view: str) -> tuple[list[list[Mention]], int]:
     """Mentions per tag column, and how many could not be placed."""
     columns: list[list[Mention]] = []
     placed: list[tuple[Mention, int]] = []
@@ -154,64 +163,80 @@ def write_conll(path: str | Path, documents: Mapping[str, Document],
     """Write the entities of ``items`` (gold documents or predictions with offsets) to ``path``.
 
     ``documents`` gives each item's text. Raises :class:`InputError` for an unknown or repeated
-    document, an entity without offsets, or offsets that do not match the text.
+    document, an entity without offsets, or offsets that do not match the text; ``path`` is then
+    left as it was (the file is written next to it and moved into place at the end).
     """
     if view not in ("nested", "outermost"):
         raise ValueError(f"view must be 'nested' or 'outermost', not {view!r}")
-    name = str(path)
+    target = Path(path)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with open(partial, "w", encoding="utf-8", newline="\n") as handle:
+            stats = _write(handle, documents, items, view)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return stats
+
+
+def _write(handle: TextIO, documents: Mapping[str, Document], items: Iterable[DocumentPrediction | GoldDocument],
+           view: str) -> ExportStats:
     stats = {key: 0 for key in ExportStats.__dataclass_fields__}
     seen: set[str] = set()
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        for item in items:
-            if item.id not in documents:
-                raise InputError(f"unknown document id '{item.id}'", file=name, field="id")
-            if item.id in seen:
-                raise InputError(f"document '{item.id}' is given twice", file=name, field="id")
-            seen.add(item.id)
-            doc = documents[item.id]
-            columns, dropped = _columns(_mentions(doc, item, name), view)
-            written = [m for col in columns for m in col]
-            tokenization = tokenize_for(doc.text, [(m.start, m.end) for m in written])
-            tokens = tokenization.tokens
-            tags = _tags(tokens, columns)
-            units = _units(doc.text, written)
-            handle.write(f"{DOCSTART} {item.id}\n\n")
-            previous = None
-            for i, token in enumerate(tokens):
-                unit = unit_of(units, token.start)
-                if previous is not None and unit != previous:
-                    handle.write("\n")
-                    stats["sentences"] += 1
-                previous = unit
-                handle.write("\t".join([token.text, *(col[i] for col in tags)]) + "\n")
-            if tokens:
+    for item in items:
+        if item.id not in documents:
+            raise InputError(f"unknown document id '{item.id}'", field="id")
+        if item.id in seen:
+            raise InputError(f"document '{item.id}' is given twice", field="id")
+        seen.add(item.id)
+        doc = documents[item.id]
+        columns, dropped = tag_layout(_mentions(doc, item), view)
+        written = [m for col in columns for m in col]
+        tokenization = tokenize_for(doc.text, [(m.start, m.end) for m in written])
+        tokens = tokenization.tokens
+        tags, blank = iob2_columns(tokens, columns)
+        dropped += blank
+        units = sentence_units(doc.text, written)
+        handle.write(f"{DOCSTART} {item.id}\n\n")
+        previous = None
+        for i, token in enumerate(tokens):
+            unit = unit_of(units, token.start)
+            if previous is not None and unit != previous:
                 handle.write("\n")
                 stats["sentences"] += 1
-            stats["documents"] += 1
-            stats["tokens"] += len(tokens)
-            stats["mentions"] += len(written)
-            stats["columns"] = max(stats["columns"], len(tags))
-            stats["split_tokens"] += tokenization.split_tokens
-            stats["extra_splits"] += tokenization.extra_splits
-            stats["dropped"] += dropped
+            previous = unit
+            handle.write("\t".join([token.text, *(col[i] for col in tags)]) + "\n")
+        if tokens:
+            handle.write("\n")
+            stats["sentences"] += 1
+        stats["documents"] += 1
+        stats["tokens"] += len(tokens)
+        stats["mentions"] += len(written) - blank
+        stats["columns"] = max(stats["columns"], len(tags))
+        stats["split_tokens"] += tokenization.split_tokens
+        stats["extra_splits"] += tokenization.extra_splits
+        stats["dropped"] += dropped
     return ExportStats(**stats)
 
 
-def _tags(tokens: list[Token], columns: list[list[Mention]]) -> list[list[str]]:
+def iob2_columns(tokens: list[Token], columns: list[list[Mention]]) -> tuple[list[list[str]], int]:
+    """The tag columns, and how many mentions cover no token (white space only: not written)."""
     starts = [t.start for t in tokens]
     out = []
+    blank = 0
     for col in columns or [[]]:
         tags = ["O"] * len(tokens)
         for m in col:
             first = bisect_left(starts, m.start)
             inside = range(first, bisect_left(starts, m.end))
+            blank += not inside
             for k in inside:
                 tags[k] = ("B-" if k == first else "I-") + m.type
         out.append(tags)
-    return out
+    return out, blank
 
 
-def _units(text: str, mentions: list[Mention]) -> list[int]:
+def sentence_units(text: str, mentions: list[Mention]) -> list[int]:
     """Sentence unit starts, leaving out those inside a mention (a mention never spans a blank line)."""
     return [s for s in sentence_starts(text) if not any(m.start < s < m.end for m in mentions)]
 
@@ -322,7 +347,7 @@ def _tag_count(block: _Block, name: str) -> int:
     return count
 
 
-def _chunks(tags: list[tuple[int, str] | None], name: str) -> list[tuple[str, int, int]]:
+def chunks(tags: list[tuple[int, str] | None], name: str) -> list[tuple[str, int, int]]:
     """``(type, first, last)`` token indices of the mentions in one tag column (conlleval rules).
 
     ``tags`` has ``(line, tag)`` per token and ``None`` at sentence breaks, which close mentions.
@@ -392,22 +417,25 @@ def read_conll(path: str | Path, documents: Mapping[str, Document], *,
     if column is not None and column < 0:
         raise ValueError(f"column must be >= 0, not {column}")
     name = str(path)
+    blocks = _blocks(path, documents)
+    counts = [_tag_count(block, name) for block in blocks]
+    if column is not None and blocks and column >= max(counts):
+        raise InputError(f"column {column} asked for, but no document has more than {max(counts)} tag "
+                         "column(s)", file=name, field="column")
     out = []
-    for block in _blocks(path, documents):
+    for block, count in zip(blocks, counts):
         doc = documents[block.doc_id]
-        count = _tag_count(block, name)
         rows = [row for row in block.rows if row is not None]
-        if column is not None and rows and column >= count:
-            raise InputError(f"column {column} asked for, but document '{block.doc_id}' has {count} tag "
-                             f"column(s)", file=name, line=rows[0][0], field="column")
         aligner = _Aligner(doc, name)
         spans = [aligner.place(fields[0], number) for number, fields in rows]
-        selected = range(count) if column is None else [column]
+        # A document with fewer tag columns has no mentions in the missing ones (the writer pads
+        # each document only to its own depth).
+        selected = range(count) if column is None else [column] if column < count else []
         entities = set()
         for k in selected:
             offset = len(rows[0][1]) - count + k if rows else 0
             tags = [None if row is None else (row[0], row[1][offset]) for row in block.rows]
-            for type_, first, last in _chunks(tags, name):
+            for type_, first, last in chunks(tags, name):
                 if type_ in ENTITY_TYPES:
                     start, end = spans[first][0], spans[last][1]
                     entities.add((start, end, type_, k))

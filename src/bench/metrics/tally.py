@@ -48,9 +48,11 @@ class Tally:
     def total(self, key: CellKey, units: range | None = None) -> Counts:
         kind = self.kinds[key]
         sums = [0] * len(columns(kind))
-        for unit, row in self.cells[key].items():
-            if units is None or unit in units:
-                sums = [a + b for a, b in zip(sums, row)]
+        cell = self.cells[key]
+        # Walk only the requested units: per-document totals must not scan the whole corpus.
+        rows = cell.values() if units is None else (cell[u] for u in units if u in cell)
+        for row in rows:
+            sums = [a + b for a, b in zip(sums, row)]
         return kind(*sums)
 
     def matrix(self, key: CellKey, n_units: int) -> np.ndarray:

@@ -1,0 +1,115 @@
+"""One registry of the formats the package reads and writes, shared by ``convert``, ``export`` and ``score``.
+
+| format | what a path is | layers |
+|---|---|---|
+| ``jsonl`` | one file, one document a line (the native format) | all three |
+| ``conll`` | one file, IOB2 tags, nested in several columns (:mod:`bench.io.conll`) | entities |
+| ``timeml`` | a folder of ``<id>.tml`` files, or one file (:mod:`bench.io.timeml`) | TIMEX3 |
+| ``brat`` | a folder of ``<id>.txt`` + ``<id>.ann`` (:mod:`bench.io.brat`) | all three |
+
+Converting to a format that carries fewer layers drops the others; the CLI says so.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Literal
+
+from bench.errors import InputError
+from bench.schema.document import Document, GoldDocument
+from bench.schema.predictions import DocumentPrediction
+
+Format = Literal["jsonl", "conll", "timeml", "brat"]
+FORMATS: tuple[str, ...] = ("jsonl", "conll", "timeml", "brat")
+LAYERS_OF: dict[str, tuple[str, ...]] = {
+    "jsonl": ("entities", "timex", "numeric"), "conll": ("entities",), "timeml": ("timex",),
+    "brat": ("entities", "timex", "numeric"),
+}
+_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".conll": "conll", ".iob": "conll", ".iob2": "conll",
+             ".bio": "conll", ".tml": "timeml", ".xml": "timeml", ".timeml": "timeml"}
+
+
+def detect(path: str | Path) -> str:
+    """The format of ``path`` from its suffix, or, for a folder, from the files it holds."""
+    path = Path(path)
+    if path.is_dir():
+        if any(path.glob("*.ann")):
+            return "brat"
+        if any(path.glob("*.tml")) or any(path.glob("*.xml")):
+            return "timeml"
+        raise InputError("cannot tell the format of this folder (no .ann, .tml or .xml files); pass --from",
+                         file=str(path))
+    if path.suffix.lower() in _SUFFIXES:
+        return _SUFFIXES[path.suffix.lower()]
+    raise InputError(f"cannot tell the format from the suffix '{path.suffix}'; pass --from", file=str(path))
+
+
+def read(path: str | Path, fmt: str, documents: Mapping[str, Document]) -> Iterable[DocumentPrediction]:
+    """Predictions from ``path`` in format ``fmt`` (JSON Lines is streamed, the others are read whole)."""
+    if fmt == "jsonl":
+        from bench.io.predictions import iter_predictions
+
+        return iter_predictions(path, documents)
+    if fmt == "conll":
+        from bench.io.conll import read_conll
+
+        return read_conll(path, documents)
+    if fmt == "timeml":
+        from bench.io.timeml import read_timeml
+
+        return read_timeml(path, documents)
+    if fmt == "brat":
+        from bench.io.brat import read_brat
+
+        return read_brat(path, documents)
+    raise InputError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    """Write to a temporary file beside ``path`` and move it into place only if writing succeeds."""
+    tmp = path.with_name(path.name + ".partial")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except InputError as exc:
+        if exc.file in (None, str(tmp)):
+            exc.file = str(path)  # name the file the user asked for, not the temporary one
+        raise
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write(path: str | Path, fmt: str, documents: Mapping[str, Document],
+          items: Iterable[DocumentPrediction | GoldDocument], *,
+          view: Literal["nested", "outermost"] = "nested") -> None:
+    """Write ``items`` (gold documents or predictions with offsets) to ``path`` in format ``fmt``."""
+    path = Path(path)
+    if fmt == "jsonl":
+        from bench.io.predictions import write_predictions
+
+        with _replacing(path) as tmp:
+            write_predictions(tmp, [DocumentPrediction.from_gold(i) if isinstance(i, GoldDocument) else i
+                                    for i in items])
+    elif fmt == "conll":
+        from bench.io.conll import write_conll
+
+        with _replacing(path) as tmp:
+            write_conll(tmp, documents, items, view=view)
+    elif fmt == "timeml":
+        from bench.io.timeml import write_timeml
+
+        path.mkdir(parents=True, exist_ok=True)
+        for item in items:
+            if item.id not in documents:
+                raise InputError(f"unknown document id '{item.id}'", field="id")
+            write_timeml(path / f"{item.id}.tml", documents[item.id], item.timex)
+    elif fmt == "brat":
+        from bench.io.brat import write_brat
+
+        write_brat(path, documents, items)
+    else:
+        raise InputError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
