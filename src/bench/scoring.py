@@ -101,9 +101,10 @@ class _DocumentScorer:
                 tally.ensure(key, SpanCounts)
                 self._count(key, outcomes(scheme, g, p), unplaced)
                 for kind in types:
+                    # Per-type cells keep corpus totals only (no CI, no per-document breakdown).
                     self._count(("entities", view, scheme, kind),
                                 outcomes(scheme, [m for m in g if m.type == kind], [m for m in p if m.type == kind]),
-                                [u for u in unplaced if u.type == kind])
+                                [u for u in unplaced if u.type == kind], per_unit=False)
         self._entity_errors(gold, pred, resolved, unplaced)
         if "nervaluate" in self.config.compat:
             self._nervaluate(resolved, unplaced)
@@ -127,12 +128,12 @@ class _DocumentScorer:
                 key = (strategy, name)
                 store[key] = store[key] + counts if key in store else counts
 
-    def _count(self, key: tuple, results: list, unplaced: list) -> None:
+    def _count(self, key: tuple, results: list, unplaced: list, per_unit: bool = True) -> None:
         tally = self.run.tally
         for label, g, p in results:
-            tally.add(key, SpanCounts, self.unit((g or p).start), label)
+            tally.add(key, SpanCounts, self.unit((g or p).start) if per_unit else None, label)
         if unplaced:
-            tally.add(key, SpanCounts, self.base, "spu", len(unplaced))
+            tally.add(key, SpanCounts, self.base if per_unit else None, "spu", len(unplaced))
 
     def _emitter(self, layer: str, fields: tuple[FieldSpec, ...] = ()):
         keep, errors, doc_id = self.config.collect_errors, self.run.errors, self.doc.id

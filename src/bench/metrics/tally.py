@@ -26,12 +26,16 @@ def column_index(kind: type, column: str) -> int:
 
 @dataclass
 class Tally:
-    """``cells[key][unit]`` holds the counts (one list of ints) of one metric cell in one unit."""
+    """``cells[key][unit]`` holds the counts (one list of ints) of one metric cell in one unit.
+
+    Cells that are never resampled nor broken down by document (per-type scores) are kept as one
+    corpus total under the unit ``None``: per-unit storage for every type would multiply memory.
+    """
 
     cells: dict[CellKey, dict[int, list[int]]] = field(default_factory=lambda: defaultdict(dict))
     kinds: dict[CellKey, type] = field(default_factory=dict)
 
-    def add(self, key: CellKey, kind: type, unit: int, column: str, amount: int = 1) -> None:
+    def add(self, key: CellKey, kind: type, unit: int | None, column: str, amount: int = 1) -> None:
         if key not in self.kinds:
             self.kinds[key] = kind
         cell = self.cells[key]
@@ -49,6 +53,8 @@ class Tally:
         kind = self.kinds[key]
         sums = [0] * len(columns(kind))
         cell = self.cells[key]
+        if units is not None and None in cell:
+            raise ValueError(f"cell {key} keeps only a corpus total")
         # Walk only the requested units: per-document totals must not scan the whole corpus.
         rows = cell.values() if units is None else (cell[u] for u in units if u in cell)
         for row in rows:
@@ -57,6 +63,8 @@ class Tally:
 
     def matrix(self, key: CellKey, n_units: int) -> np.ndarray:
         """Counts as an ``(n_units, k)`` array, zeros where a unit has none."""
+        if None in self.cells[key]:
+            raise ValueError(f"cell {key} keeps only a corpus total")
         out = np.zeros((n_units, len(columns(self.kinds[key]))), dtype=np.float64)
         for unit, row in self.cells[key].items():
             out[unit] = row
