@@ -1,22 +1,25 @@
-"""A deliberately simple toy extractor, used only to give the quick start something to score.
+"""A deliberately simple toy extractor: the quick start's example, and a worked plugin example.
 
 It is not a reference system: a handful of country and city names (general knowledge, not read
 off the gold), four-digit years after «عام», and «<digits> جندي». Half of its entity predictions
-are given as strings without offsets, to show the string-alignment mode. Regenerate the example
-file with ``python examples/toy_system.py > examples/predictions.jsonl``.
+are given as strings without offsets, to show the string-alignment mode.
+
+Any callable ``(Document) -> DocumentPrediction`` is a system; this one runs with::
+
+    bench run --system examples.toy_system:extract -o examples/predictions.jsonl
 """
 
 from __future__ import annotations
 
-import json
 import re
 
-from bench.io.gold import load_gold
+from bench.schema.document import Document
+from bench.schema.predictions import DocumentPrediction
 
 PLACES = ("العراق", "سوريا", "إيران", "بغداد", "واشنطن", "الولايات المتحدة", "أربيل", "طهران", "روسيا")
 
 
-def extract(doc) -> dict:
+def extract(doc: Document) -> DocumentPrediction:
     entities, timex, numeric = [], [], []
     for n, name in enumerate(PLACES):
         for match in re.finditer(name, doc.text):
@@ -31,9 +34,4 @@ def extract(doc) -> dict:
         numeric.append({"start": match.start(), "end": match.end(), "text": match.group(),
                         "value": float(match.group(1)), "qualifier": "exact", "unit": "soldier",
                         "modality": "asserted"})
-    return {"id": doc.id, "entities": entities, "timex": timex, "numeric": numeric}
-
-
-if __name__ == "__main__":
-    for document in load_gold().documents:
-        print(json.dumps(extract(document), ensure_ascii=False))
+    return DocumentPrediction.model_validate({"id": doc.id, "entities": entities, "timex": timex, "numeric": numeric})

@@ -1,0 +1,106 @@
+"""The leaderboard: every system's predictions under ``results/`` scored on the gold, as tables and a chart.
+
+``bench leaderboard`` writes the Markdown tables between ``<!-- leaderboard:start -->`` and
+``<!-- leaderboard:end -->`` in README.md and CARD.md and draws ``results/leaderboard.png``
+(per-field F1 by system). Everything is recomputed from the committed prediction files, and a test
+checks the committed tables are current.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.config import ScoreConfig
+from bench.errors import InputError
+from bench.io.gold import GoldCorpus
+from bench.report.model import Report
+from bench.report.tables import ci, pct
+
+START, END = "<!-- leaderboard:start -->", "<!-- leaderboard:end -->"
+
+
+@dataclass(frozen=True)
+class Entry:
+    system: str
+    report: Report
+
+
+def score_results(gold: GoldCorpus, files: list[Path], config: ScoreConfig | None = None) -> list[Entry]:
+    """Score each predictions file (JSON Lines); the system's name is the file's stem."""
+    from bench.io.predictions import iter_predictions
+    from bench.scoring import score
+
+    config = config or ScoreConfig(allow_missing=False)
+    entries = []
+    for path in sorted(files):
+        entries.append(Entry(path.stem, score(gold, iter_predictions(path, gold.by_id()), config=config,
+                                              source=path.name)))
+    return entries
+
+
+def _cell(value: float | None, interval=None) -> str:
+    return pct(value) + (f" {ci(interval)}" if interval is not None else "")
+
+
+def markdown(entries: list[Entry]) -> str:
+    """The two leaderboard tables (main F1 with 95% CI per layer; per-field F1) and the signature."""
+    if not entries:
+        raise InputError("no systems to put on the leaderboard")
+    lines = ["| system | entities strict F1 | entities partial F1 | TIMEX3 relaxed F1 | TIMEX3 value F1 | "
+             "numeric relaxed F1 | numeric value F1 |", "|---|---|---|---|---|---|---|"]
+    for e in entries:
+        r = e.report
+        strict, partial = r.entities.nested["strict"].overall, r.entities.nested["partial"].overall
+        tv = {f.field: f for f in r.timex.fields}["value"]
+        nv = {f.field: f for f in r.numeric.fields}["value"]
+        lines.append(f"| {e.system} | {_cell(strict.f1, strict.f1_ci)} | {_cell(partial.f1, partial.f1_ci)} | "
+                     f"{_cell(r.timex.relaxed.f1, r.timex.relaxed.f1_ci)} | {_cell(tv.f1, tv.f1_ci)} | "
+                     f"{_cell(r.numeric.relaxed.f1, r.numeric.relaxed.f1_ci)} | {_cell(nv.f1, nv.f1_ci)} |")
+    first = entries[0].report
+    fields = [("timex", f.field) for f in first.timex.fields] + [("numeric", f.field) for f in first.numeric.fields]
+    lines += ["", "| system | " + " | ".join(f"{layer} {name}" for layer, name in fields) + " |",
+              "|---" * (len(fields) + 1) + "|"]
+    for e in entries:
+        by = {(layer, f.field): f for layer in ("timex", "numeric") for f in getattr(e.report, layer).fields}
+        lines.append(f"| {e.system} | " + " | ".join(pct(by[k].f1) for k in fields) + " |")
+    signature = re.sub(r"\|align:[^|]+", "", first.signature)
+    lines += ["", f"F1 in %, 95% bootstrap CI in brackets. `{signature}`"]
+    return "\n".join(lines) + "\n"
+
+
+def replace_block(text: str, block: str, *, name: str) -> str:
+    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
+    if not pattern.search(text):
+        raise InputError(f"no leaderboard block ({START} … {END})", file=name)
+    return pattern.sub(lambda _: f"{START}\n{block}{END}", text)
+
+
+def chart(entries: list[Entry], path: Path) -> None:
+    """Grouped bars of per-field F1 by system (matplotlib, Agg backend, no timestamp in the PNG)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    first = entries[0].report
+    labels = ["entities strict", "entities partial"]
+    labels += [f"timex {f.field}" for f in first.timex.fields] + [f"numeric {f.field}" for f in first.numeric.fields]
+    fig, ax = plt.subplots(figsize=(12, 4.5), dpi=100)
+    width = 0.8 / len(entries)
+    x = np.arange(len(labels))
+    for i, e in enumerate(entries):
+        r = e.report
+        values = [r.entities.nested["strict"].overall.f1, r.entities.nested["partial"].overall.f1]
+        values += [f.f1 for f in r.timex.fields] + [f.f1 for f in r.numeric.fields]
+        ax.bar(x + (i - (len(entries) - 1) / 2) * width, [100 * (v or 0) for v in values], width, label=e.system)
+    ax.set_xticks(x, labels, rotation=35, ha="right")
+    ax.set_ylabel("F1 (%)")
+    ax.set_ylim(0, 100)
+    ax.set_title("Per-field F1 by system on the gold (entities: nested view; fields over relaxed matches)")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, metadata={"Software": None})
+    plt.close(fig)

@@ -1,0 +1,65 @@
+"""Extraction systems: the reference systems and the plugin interface.
+
+A system is any Python callable ``(Document) -> DocumentPrediction``. ``bench run --system NAME``
+takes a reference system's name or a ``module:callable`` spec, runs it over the documents (each
+given its text and its DCT, nothing else) and writes a predictions file.
+
+Reference systems (:data:`REFERENCE_SYSTEMS`): ``heideltime`` (HeidelTime's Arabic rules, TIMEX3),
+``dateparser`` (``dateparser.search``, TIMEX3) and ``rules`` (our transparent baseline, all layers).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+
+from bench.errors import BenchError, InputError
+from bench.schema.document import Document
+from bench.schema.predictions import DocumentPrediction
+
+System = Callable[[Document], DocumentPrediction]
+
+REFERENCE_SYSTEMS: dict[str, str] = {
+    "heideltime": "bench.systems.heideltime:extract",
+    "dateparser": "bench.systems.dateparser_system:extract",
+    "rules": "bench.systems.rules:extract",
+}
+
+
+def load_system(spec: str) -> System:
+    """A reference system by name, or any callable given as ``package.module:function``."""
+    target = REFERENCE_SYSTEMS.get(spec, spec)
+    module_name, sep, attr = target.partition(":")
+    if not sep or not module_name or not attr:
+        raise InputError(f"'{spec}' is neither a reference system ({', '.join(REFERENCE_SYSTEMS)}) nor a "
+                         "'module:callable' spec", field="system")
+    if os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())  # as `python -m` does: a module in the working folder is found
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise InputError(f"cannot import '{module_name}': {exc}", field="system") from None
+    function = getattr(module, attr, None)
+    if not callable(function):
+        raise InputError(f"'{module_name}' has no callable '{attr}'", field="system")
+    return function
+
+
+def run_system(system: System, documents: Iterable[Document]) -> Iterator[DocumentPrediction]:
+    """Apply ``system`` to each document, checking that it returns a prediction for that document."""
+    for doc in documents:
+        try:
+            pred = system(doc)
+        except BenchError:
+            raise
+        except Exception as exc:  # a plugin's own failure, reported with the document it failed on
+            raise InputError(f"system failed on document '{doc.id}': {type(exc).__name__}: {exc}",
+                             field="system") from exc
+        if not isinstance(pred, DocumentPrediction):
+            raise InputError(f"system returned {type(pred).__name__} for '{doc.id}', not a DocumentPrediction",
+                             field="system")
+        if pred.id != doc.id:
+            raise InputError(f"system returned a prediction for '{pred.id}' when given '{doc.id}'", field="system")
+        yield pred
