@@ -449,6 +449,38 @@ def leaderboard(
 
 
 @app.command()
+def render(
+    predictions: Annotated[Path, typer.Argument(help="Predictions (JSON Lines, CoNLL, TimeML or brat).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("report.html"),
+    source_format: Annotated[FormatName | None, typer.Option("--from", help="Format of PREDICTIONS.")] = None,
+    gold: GoldOption = None, allow_missing: MissingOption = False,
+    png: Annotated[Path | None, typer.Option("--screenshot", help="Also save a PNG screenshot (headless "
+                                                                     "Chromium).")] = None,
+) -> None:
+    """Write a self-contained HTML page: each article right to left with gold and predicted spans."""
+    from bench.errors import BenchError
+    from bench.io import formats
+    from bench.io.gold import load_gold
+    from bench.report.html import write_html
+    from bench.scoring import score as run_score
+
+    try:
+        corpus = load_gold(gold)
+        fmt = source_format.value if source_format else formats.detect(predictions)
+        layers = None if fmt == "jsonl" else [LayerName(x) for x in formats.LAYERS_OF[fmt]]
+        report = run_score(corpus, formats.read(predictions, fmt, corpus.by_id()),
+                           config=_config(layers, 1000, 12345, allow_missing), source=predictions.name)
+        write_html(output, report, corpus)
+        if png is not None:
+            from bench.report.browser import screenshot
+
+            screenshot(output, png)
+    except BenchError as exc:
+        raise _fail(exc) from None
+    typer.echo(f"wrote {output}" + (f" and {png}" if png else ""))
+
+
+@app.command()
 def cite() -> None:
     """Print the BibTeX entry for the benchmark."""
     from bench.citation import bibtex

@@ -40,7 +40,21 @@ def score_results(gold: GoldCorpus, files: list[Path], config: ScoreConfig | Non
     return entries
 
 
-def _cell(value: float | None, interval=None) -> str:
+def predicted_layers(report: Report) -> set[str]:
+    """The layers in which the system made at least one prediction (the others show as n/a)."""
+    layers = set()
+    if report.entities is not None and report.entities.nested["strict"].overall.actual:
+        layers.add("entities")
+    for name in ("timex", "numeric"):
+        part = getattr(report, name)
+        if part is not None and part.relaxed.actual:
+            layers.add(name)
+    return layers
+
+
+def _cell(value: float | None, interval=None, *, shown: bool = True) -> str:
+    if not shown:
+        return "n/a"
     return pct(value) + (f" {ci(interval)}" if interval is not None else "")
 
 
@@ -51,22 +65,28 @@ def markdown(entries: list[Entry]) -> str:
     lines = ["| system | entities strict F1 | entities partial F1 | TIMEX3 relaxed F1 | TIMEX3 value F1 | "
              "numeric relaxed F1 | numeric value F1 |", "|---|---|---|---|---|---|---|"]
     for e in entries:
-        r = e.report
+        r, has = e.report, predicted_layers(e.report)
         strict, partial = r.entities.nested["strict"].overall, r.entities.nested["partial"].overall
         tv = {f.field: f for f in r.timex.fields}["value"]
         nv = {f.field: f for f in r.numeric.fields}["value"]
-        lines.append(f"| {e.system} | {_cell(strict.f1, strict.f1_ci)} | {_cell(partial.f1, partial.f1_ci)} | "
-                     f"{_cell(r.timex.relaxed.f1, r.timex.relaxed.f1_ci)} | {_cell(tv.f1, tv.f1_ci)} | "
-                     f"{_cell(r.numeric.relaxed.f1, r.numeric.relaxed.f1_ci)} | {_cell(nv.f1, nv.f1_ci)} |")
+        ent, tim, num = "entities" in has, "timex" in has, "numeric" in has
+        lines.append(f"| {e.system} | {_cell(strict.f1, strict.f1_ci, shown=ent)} | "
+                     f"{_cell(partial.f1, partial.f1_ci, shown=ent)} | "
+                     f"{_cell(r.timex.relaxed.f1, r.timex.relaxed.f1_ci, shown=tim)} | "
+                     f"{_cell(tv.f1, tv.f1_ci, shown=tim)} | "
+                     f"{_cell(r.numeric.relaxed.f1, r.numeric.relaxed.f1_ci, shown=num)} | "
+                     f"{_cell(nv.f1, nv.f1_ci, shown=num)} |")
     first = entries[0].report
     fields = [("timex", f.field) for f in first.timex.fields] + [("numeric", f.field) for f in first.numeric.fields]
     lines += ["", "| system | " + " | ".join(f"{layer} {name}" for layer, name in fields) + " |",
               "|---" * (len(fields) + 1) + "|"]
     for e in entries:
+        has = predicted_layers(e.report)
         by = {(layer, f.field): f for layer in ("timex", "numeric") for f in getattr(e.report, layer).fields}
-        lines.append(f"| {e.system} | " + " | ".join(pct(by[k].f1) for k in fields) + " |")
+        lines.append(f"| {e.system} | " + " | ".join(_cell(by[k].f1, shown=k[0] in has) for k in fields) + " |")
     signature = re.sub(r"\|align:[^|]+", "", first.signature)
-    lines += ["", f"F1 in %, 95% bootstrap CI in brackets. `{signature}`"]
+    lines += ["", f"F1 in %, 95% bootstrap CI (sentence-unit resampling) in brackets; n/a: the system makes "
+                  f"no prediction in that layer. `{signature}`"]
     return "\n".join(lines) + "\n"
 
 
@@ -92,10 +112,14 @@ def chart(entries: list[Entry], path: Path) -> None:
     width = 0.8 / len(entries)
     x = np.arange(len(labels))
     for i, e in enumerate(entries):
-        r = e.report
+        r, has = e.report, predicted_layers(e.report)
         values = [r.entities.nested["strict"].overall.f1, r.entities.nested["partial"].overall.f1]
-        values += [f.f1 for f in r.timex.fields] + [f.f1 for f in r.numeric.fields]
-        ax.bar(x + (i - (len(entries) - 1) / 2) * width, [100 * (v or 0) for v in values], width, label=e.system)
+        values = [v if "entities" in has else None for v in values]
+        values += [f.f1 if "timex" in has else None for f in r.timex.fields]
+        values += [f.f1 if "numeric" in has else None for f in r.numeric.fields]
+        # Layers a system does not attempt get no bar (not a zero bar).
+        heights = [np.nan if v is None else 100 * v for v in values]
+        ax.bar(x + (i - (len(entries) - 1) / 2) * width, heights, width, label=e.system)
     ax.set_xticks(x, labels, rotation=35, ha="right")
     ax.set_ylabel("F1 (%)")
     ax.set_ylim(0, 100)

@@ -152,7 +152,7 @@ def write_timeml(path: str | Path, document: Document, timexes: Sequence[Timex |
 # -- parsing ---------------------------------------------------------------------------------------
 
 @dataclass
-class _Mention:
+class TimexMention:
     label: str
     attrs: dict[str, str]
     line: int
@@ -161,11 +161,11 @@ class _Mention:
 
 
 @dataclass
-class _Parsed:
+class ParsedTimeML:
     docid: str | None = None
     docid_line: int | None = None
     text: str = ""
-    mentions: list[_Mention] = field(default_factory=list)
+    mentions: list[TimexMention] = field(default_factory=list)
 
 
 def _local(name: str) -> str:
@@ -201,7 +201,7 @@ def _events(path: Path) -> list[tuple[str, str, dict[str, str] | None, int]]:
     return events
 
 
-def _parse(path: Path) -> _Parsed:
+def parse_timeml(path: Path) -> ParsedTimeML:
     name = str(path)
     events = _events(path)
     if events[0][1] != "TimeML":
@@ -210,12 +210,12 @@ def _parse(path: Path) -> _Parsed:
     if len(text_tags) > 1:
         raise InputError("more than one <TEXT> element", file=name, line=text_tags[1], field="TEXT")
     has_text = bool(text_tags)
-    out = _Parsed()
+    out = ParsedTimeML()
     docid: list[str] | None = None
     buffer: list[str] = []
     length = 0
     stack: list[str] = []
-    open_timex: list[_Mention | None] = []
+    open_timex: list[TimexMention | None] = []
     count = 0
 
     def in_text() -> bool:
@@ -233,7 +233,7 @@ def _parse(path: Path) -> _Parsed:
                 if in_text():
                     count += 1
                     label = f"TIMEX3[{attrs['tid']}]" if attrs.get("tid") else f"TIMEX3[#{count}]"
-                    mention = _Mention(label, attrs, line, length)
+                    mention = TimexMention(label, attrs, line, length)
                 open_timex.append(mention)
         elif kind == "end":
             stack.pop()
@@ -259,7 +259,7 @@ def _parse(path: Path) -> _Parsed:
 
 # -- alignment -------------------------------------------------------------------------------------
 
-class _CharMap:
+class CharMap:
     """Maps offsets in the file's text to offsets in ours through a character alignment."""
 
     def __init__(self, theirs: str, ours: str) -> None:
@@ -310,7 +310,8 @@ def _first_error(exc: ValidationError) -> tuple[str, str]:
     return loc, message
 
 
-def _prediction(mention: _Mention, parsed: _Parsed, doc: Document, charmap: _CharMap, name: str) -> TimexPrediction:
+def timex_prediction(mention: TimexMention, parsed: ParsedTimeML, doc: Document, charmap: CharMap,
+                     name: str) -> TimexPrediction:
     attrs = {key: mention.attrs[key] for key in ("type", "value", "mod") if key in mention.attrs}
     s, e = _strip_span(parsed.text, mention.start, mention.end)
     if s == e:
@@ -348,7 +349,7 @@ def read_timeml_file(path: str | Path, documents: Mapping[str, Document]) -> Doc
     """The TIMEX3 layer of one TimeML file, with offsets aligned to the document's text."""
     path = Path(path)
     name = str(path)
-    parsed = _parse(path)
+    parsed = parse_timeml(path)
     if parsed.docid is not None:
         if parsed.docid not in documents:
             raise InputError(f"unknown document id '{parsed.docid}'", file=name, line=parsed.docid_line,
@@ -359,8 +360,8 @@ def read_timeml_file(path: str | Path, documents: Mapping[str, Document]) -> Doc
     else:
         raise InputError(f"the file has no <DOCID> and its name '{path.stem}' is not a document id", file=name,
                          field="DOCID")
-    charmap = _CharMap(parsed.text, doc.text)
-    timex = tuple(_prediction(m, parsed, doc, charmap, name) for m in parsed.mentions)
+    charmap = CharMap(parsed.text, doc.text)
+    timex = tuple(timex_prediction(m, parsed, doc, charmap, name) for m in parsed.mentions)
     return DocumentPrediction(id=doc.id, timex=timex)
 
 

@@ -1,0 +1,30 @@
+"""Screenshots of the HTML report in headless Chromium (Debian's ``chromium`` package)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from bench.errors import InputError
+
+
+def chromium() -> str:
+    for name in ("chromium", "chromium-browser"):
+        path = shutil.which(name)
+        if path:
+            return path
+    raise InputError("a screenshot needs Chromium (e.g. apt-get install -y chromium fonts-noto-core)")
+
+
+def screenshot(html: Path, png: Path, *, width: int = 1400, height: int = 2000, timeout: int = 180) -> Path:
+    """Render ``html`` in headless Chromium and save a ``width``×``height`` PNG."""
+    command = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+               f"--screenshot={png.resolve()}", f"--window-size={width},{height}", html.resolve().as_uri()]
+    try:
+        subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=True)
+    except subprocess.CalledProcessError as exc:
+        raise InputError(f"chromium failed ({exc.returncode}): {exc.stderr.strip()[-500:]}") from None
+    except subprocess.TimeoutExpired:
+        raise InputError(f"chromium took longer than {timeout} s") from None
+    return png

@@ -1,0 +1,261 @@
+"""The HTML error report (bench.report.html): counts, escaping, determinism, and a real headless browser."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from bench.config import ScoreConfig
+from bench.report.html import Mark, nest, render_html, write_html
+from bench.report.model import Report
+from bench.schema.predictions import DocumentPrediction
+from bench.scoring import score
+from conftest import TEXT_A, TEXT_B, entity, memory_corpus, prediction_dict, span
+
+CFG = ScoreConfig(bootstrap_samples=0)
+LAYERS = ("entities", "timex", "numeric")
+
+
+def located(text: str, sub: str, **fields) -> dict:
+    start, end = span(text, sub)
+    return {"start": start, "end": end, "text": sub, **fields}
+
+
+def flawed(corpus) -> list[DocumentPrediction]:
+    """Gold copies with every kind of outcome in every layer (see the comments)."""
+    a, b = (prediction_dict(d) for d in corpus.documents)
+    for e in a["entities"]:
+        if e["text"] == "بغداد":
+            e["type"] = "LOC"  # type error
+        if e["text"] == "محمد شياع السوداني":
+            e.update(located(TEXT_A, "شياع السوداني"))  # boundary error
+    a["entities"] = [e for e in a["entities"] if e["text"] != "أمريكي"]  # missed
+    # Spurious, and crossing the nested gold pair «الحكومة العراقية» ⊃ «العراقية».
+    a["entities"].append(located(TEXT_A, "العراقية ستعقد", type="ORG"))
+    b["entities"].append(located(TEXT_B, "الوزير", type="PERS"))  # spurious
+    b["entities"].append({"text": "دمشق", "type": "GPE"})  # string-only, not in the text: unplaced
+    for t in a["timex"]:
+        if t["text"] == "نهاية عام 2025":
+            t.update(located(TEXT_A, "عام 2025"))  # relaxed match with other boundaries
+        if t["text"] == "يوم الجمعة":
+            t["value"] = "2024-09-28"  # wrong field
+    a["timex"] = [t for t in a["timex"] if t["text"] != "أسبوع"]  # missed
+    b["timex"].append(located(TEXT_B, "الوباء", type="DATE", value="2024"))  # spurious
+    b["timex"].append({"text": "غدا", "type": "DATE", "value": "2024-10-02"})  # unplaced
+    a["numeric"][0]["unit"] = "tank"  # wrong field
+    b["numeric"] = [located(TEXT_B, "عقدين", value=20, unit="year")]  # spurious; the gold claim is missed
+    return [DocumentPrediction.model_validate(a), DocumentPrediction.model_validate(b)]
+
+
+@pytest.fixture
+def report(corpus) -> Report:
+    return score(corpus, flawed(corpus), config=CFG)
+
+
+def scorer_counts(report: Report, layer: str) -> dict[str, int]:
+    """The documented mapping: entities by the nested strict scheme, the span layers by the relaxed match."""
+    s = report.entities.nested["strict"].overall if layer == "entities" else getattr(report, layer).relaxed
+    assert s.par == 0
+    return {"tp": s.cor, "error": s.inc, "fn": s.mis, "fp": s.spu}
+
+
+class Elements(HTMLParser):
+    """Start tags with their attributes and their ancestors, and the text outside tags."""
+
+    VOID = {"meta", "input", "br", "img", "link", "hr"}
+
+    def __init__(self, markup: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None], tuple[dict, ...]]] = []
+        self.stack: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self.feed(markup)
+        self.close()
+
+    def handle_starttag(self, tag, attrs) -> None:
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes, tuple(a for _, a in self.stack)))
+        if tag not in self.VOID:
+            self.stack.append((tag, attributes))
+
+    def handle_endtag(self, tag) -> None:
+        assert self.stack and self.stack[-1][0] == tag, f"unbalanced </{tag}>"
+        self.stack.pop()
+
+    def handle_data(self, data) -> None:
+        self.text.append(data)
+
+    def counted(self) -> list[dict]:
+        return [a for _, a, _ in self.tags if "data-outcome" in a]
+
+
+def counts_by_layer(elements: Elements, placed_only: bool = False) -> dict[str, Counter]:
+    out: dict[str, Counter] = {layer: Counter() for layer in LAYERS}
+    for a in elements.counted():
+        if placed_only and "data-unplaced" in a:
+            continue
+        out[a["data-layer"]][a["data-outcome"]] += 1
+    return out
+
+
+def assert_counts_match(elements: Elements, report: Report) -> None:
+    counts = counts_by_layer(elements)
+    highlighted = counts_by_layer(elements, placed_only=True)
+    for layer in LAYERS:
+        want = scorer_counts(report, layer)
+        assert {o: counts[layer][o] for o in want} == want, layer
+        unplaced = sum(1 for e in report.errors if e.layer == layer and e.pred and e.pred.start is None)
+        assert highlighted[layer]["fp"] == want["fp"] - unplaced, layer
+    # FP and FN as the P/R formulas use them: an error element counts on both sides.
+    strict = report.entities.nested["strict"].overall
+    ent = counts["entities"]
+    assert ent["tp"] + ent["error"] + ent["fp"] == strict.actual
+    assert ent["tp"] + ent["error"] + ent["fn"] == strict.possible
+
+
+# -- without a browser ---------------------------------------------------------------------------
+
+def test_every_outcome_appears_and_counts_equal_the_scorer(corpus, report) -> None:
+    page = render_html(report, corpus)
+    elements = Elements(page)
+    assert_counts_match(elements, report)
+    categories = {(a["data-layer"], a["data-category"]) for a in elements.counted()}
+    assert {("entities", c) for c in ("correct", "type", "boundary", "missed", "spurious")} <= categories
+    assert {("timex", c) for c in ("correct", "boundary", "fields", "missed", "spurious")} <= categories
+    assert {("numeric", c) for c in ("fields", "missed", "spurious")} <= categories
+    for a in elements.counted():
+        assert a["data-outcome"] in {"tp", "fp", "fn", "error"}
+        assert a["data-doc"] in {"doc-a", "doc-b"}
+    assert elements.stack == []  # every element closed
+
+
+def test_page_is_rtl_utf8_and_self_contained(corpus, report) -> None:
+    page = render_html(report, corpus)
+    assert page.startswith("<!DOCTYPE html>\n")
+    assert '<html lang="ar" dir="rtl">' in page
+    assert '<meta charset="utf-8">' in page
+    for needle in ("http:", "https:", "<link", "src=", "@import", "url(", "@font-face"):
+        assert needle not in page
+    assert report.signature in page
+    assert "محمد شياع السوداني" in "".join(Elements(page).text)
+    assert "Entities per type (strict, nested view)" in page  # a table from report_tables
+
+
+def test_hover_titles_name_gold_and_predicted(corpus, report) -> None:
+    elements = Elements(render_html(report, corpus))
+    by_category = {(a["data-layer"], a["data-category"]): a["title"] for a in elements.counted() if "title" in a}
+    assert "gold: GPE «بغداد»" in by_category["entities", "type"]
+    assert "predicted: LOC «بغداد»" in by_category["entities", "type"]
+    assert "canonical=Mohammed Shia al-Sudani" in by_category["entities", "boundary"]
+    title = by_category["timex", "fields"]
+    assert "value: gold 2024-09-27 · predicted 2024-09-28  ✗" in title
+    assert "unit: gold soldier · predicted tank  ✗" in by_category["numeric", "fields"]
+
+
+def test_nested_spans_are_nested_elements_and_crossing_spans_are_cut(corpus, report) -> None:
+    elements = Elements(render_html(report, corpus))
+    inner = [(a, parents) for tag, a, parents in elements.tags
+             if a.get("data-outcome") == "tp" and "العراقية" in a.get("title", "") and "NORP" in a["title"]]
+    assert len(inner) == 1
+    assert any(p.get("data-tag") == "ORG" and p.get("data-outcome") == "tp" for p in inner[0][1])
+    continuations = [a for _, a, _ in elements.tags if "data-cont" in a]
+    assert continuations and all("data-outcome" not in a for a in continuations)
+    assert any(a["data-layer"] == "entities" and "«العراقية ستعقد»" in a["title"] for a in continuations)
+
+
+def test_unplaced_predictions_are_listed_not_highlighted(corpus, report) -> None:
+    elements = Elements(render_html(report, corpus))
+    unplaced = [(tag, a) for tag, a, _ in elements.tags if "data-unplaced" in a]
+    assert sorted((a["data-layer"], a["data-doc"], tag) for tag, a in unplaced) == [
+        ("entities", "doc-b", "li"), ("timex", "doc-b", "li")]
+    text = "".join(elements.text)
+    assert "«دمشق»" in text and "«غدا»" in text
+
+
+def test_escaping() -> None:
+    text = 'قال <b>زيد</b> & "عمرو" في <script>alert(1)</script> اليوم.'
+    doc = {"id": "doc-x", "text": text, "annotations": [entity(text, "<b>زيد</b>", "PERS", "x-e1")]}
+    corpus = memory_corpus([doc])
+    pred = DocumentPrediction.model_validate({"id": "doc-x", "entities": [
+        located(text, '"عمرو"', type="PERS"), {"text": "<img src=x onerror=alert(2)>", "type": "ORG"}]})
+    page = render_html(score(corpus, [pred], config=CFG), corpus)
+    assert "<b>" not in page and "<script>alert" not in page and "<img" not in page
+    assert "&lt;b&gt;زيد&lt;/b&gt;" in page
+    assert "&lt;img src=x onerror=alert(2)&gt;" in page
+    assert "</b>&lt;/b&gt;" not in page and "&lt;/b&gt;</span> &amp; <span" in page
+    assert "predicted: PERS «&quot;عمرو&quot;»" in page  # a title attribute
+    elements = Elements(page)
+    assert text in "".join(elements.text)  # the article text survives escaping unchanged
+    assert elements.stack == []
+
+
+def test_deterministic_and_independent_of_prediction_order(corpus, report) -> None:
+    page = render_html(report, corpus)
+    assert page == render_html(report, corpus)
+    shuffled = []
+    for pred in flawed(corpus):
+        shuffled.append(pred.model_copy(update={layer: tuple(reversed(getattr(pred, layer))) for layer in LAYERS}))
+    assert render_html(score(corpus, shuffled, config=CFG), corpus) == page
+
+
+def test_write_html(tmp_path, corpus, report) -> None:
+    path = write_html(tmp_path / "r.html", report, corpus)
+    assert path.read_bytes() == render_html(report, corpus).encode("utf-8")
+
+
+def test_refuses_a_report_without_error_items(corpus) -> None:
+    report = score(corpus, flawed(corpus), config=ScoreConfig(bootstrap_samples=0, collect_errors=False))
+    with pytest.raises(ValueError, match="collect_errors"):
+        render_html(report, corpus)
+
+
+def test_refuses_another_corpus(corpus, report) -> None:
+    other = memory_corpus([{"id": "doc-z", "text": "نص آخر.", "annotations": []}])
+    with pytest.raises(ValueError, match="doc-a"):
+        render_html(report, other)
+
+
+def test_nest_cuts_crossing_marks() -> None:
+    a = Mark(0, 4, 0, "hl tp", {"data-outcome": "tp"})
+    b = Mark(2, 6, 0, "hl fp", {"data-outcome": "fp"})
+    inner = Mark(1, 2, 0, "hl fn", {"data-outcome": "fn"})
+    assert nest("abcdefg<", [b, inner, a]) == (
+        '<span class="hl tp" data-outcome="tp">a<span class="hl fn" data-outcome="fn">b</span>'
+        '<span class="hl fp" data-outcome="fp">cd</span></span>'
+        '<span class="hl fp cont" data-cont="1">ef</span>g&lt;')
+
+
+# -- in a real headless browser --------------------------------------------------------------------
+
+def chromium() -> str:
+    for name in ("chromium", "chromium-browser"):
+        path = shutil.which(name)
+        if path:
+            return path
+    pytest.fail("chromium is not installed: the HTML report is tested in a real headless browser. "
+                "`.ci/run` installs it (apt-get install -y chromium); install it the same way to run this test.")
+
+
+def run_chromium(*args: str) -> subprocess.CompletedProcess:
+    command = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=180, check=True)
+
+
+def test_in_headless_chromium(tmp_path: Path, corpus, report) -> None:
+    page = write_html(tmp_path / "report.html", report, corpus)
+    url = page.resolve().as_uri()
+    dom = run_chromium("--dump-dom", url).stdout
+    assert 'dir="rtl"' in dom
+    elements = Elements(dom)
+    text = "".join(elements.text)
+    assert "قال رئيس الوزراء العراقي" in text and "أعلنت وزارة الصحة" in text
+    assert_counts_match(elements, report)
+    png = tmp_path / "report.png"
+    run_chromium(f"--screenshot={png}", "--window-size=1400,2000", url)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png.stat().st_size > 10_000
