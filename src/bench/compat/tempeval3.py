@@ -21,11 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bench.metrics.counts import f_score
+from bench.metrics.counts import Additive, f_score
 
 
 @dataclass(frozen=True)
-class TE3Counts:
+class TE3Counts(Additive):
     """Sufficient statistics; sum them over documents."""
 
     gold: int = 0
@@ -37,9 +37,6 @@ class TE3Counts:
     type_ok: int = 0
     value_ok: int = 0
     mod_ok: int = 0
-
-    def __add__(self, other: TE3Counts) -> TE3Counts:
-        return TE3Counts(*(getattr(self, f) + getattr(other, f) for f in self.__dataclass_fields__))
 
 
 def _overlap(a: Any, b: Any) -> int:

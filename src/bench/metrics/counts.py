@@ -35,19 +35,25 @@ def f_score(precision: float | None, recall: float | None) -> float | None:
     return 2 * precision * recall / (precision + recall)
 
 
+class Additive:
+    """Field-wise ``+`` for frozen dataclasses of counts (sums over documents and units)."""
+
+    def __add__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return type(self)(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple())))
+
+    def as_tuple(self) -> tuple[int, ...]:
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+
 @dataclass(frozen=True)
-class SpanCounts:
+class SpanCounts(Additive):
     cor: int = 0
     inc: int = 0
     par: int = 0
     mis: int = 0
     spu: int = 0
-
-    def __add__(self, other: SpanCounts) -> SpanCounts:
-        return SpanCounts(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple())))
-
-    def as_tuple(self) -> tuple[int, ...]:
-        return tuple(getattr(self, f.name) for f in fields(self))
 
     @property
     def possible(self) -> int:
@@ -71,17 +77,11 @@ class SpanCounts:
 
 
 @dataclass(frozen=True)
-class FieldCounts:
+class FieldCounts(Additive):
     correct: int = 0
     matched: int = 0
     gold: int = 0
     pred: int = 0
-
-    def __add__(self, other: FieldCounts) -> FieldCounts:
-        return FieldCounts(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple())))
-
-    def as_tuple(self) -> tuple[int, ...]:
-        return tuple(getattr(self, f.name) for f in fields(self))
 
     @property
     def accuracy(self) -> float | None:

@@ -32,29 +32,25 @@ def bootstrap_weights(n_units: int, samples: int, seed: int) -> list[np.ndarray]
     return [rng.multinomial(n_units, probs, size=b).astype(np.float64) for b in _batches(samples, n_units)]
 
 
-def f1_interval(kind: type, matrix: np.ndarray, weights: list[np.ndarray],
-                confidence: float) -> tuple[float, float] | None:
-    values = np.concatenate([f1_from_columns(kind, w @ matrix) for w in weights]) if weights else np.array([])
-    values = values[~np.isnan(values)]
+def _percentile_interval(batches: list[np.ndarray], confidence: float) -> tuple[float, float] | None:
+    values = np.concatenate(batches) if batches else np.array([])
+    values = values[~np.isnan(values)]  # resamples where the metric is undefined are left out
     if values.size == 0:
         return None
     alpha = (1 - confidence) / 2
     low, high = np.quantile(values, [alpha, 1 - alpha])
     return float(low), float(high)
+
+
+def f1_interval(kind: type, matrix: np.ndarray, weights: list[np.ndarray],
+                confidence: float) -> tuple[float, float] | None:
+    return _percentile_interval([f1_from_columns(kind, w @ matrix) for w in weights], confidence)
 
 
 def paired_delta_interval(kind: type, a: np.ndarray, b: np.ndarray, weights: list[np.ndarray],
                           confidence: float) -> tuple[float, float] | None:
-    deltas = []
-    for w in weights:
-        deltas.append(f1_from_columns(kind, w @ b) - f1_from_columns(kind, w @ a))
-    values = np.concatenate(deltas) if deltas else np.array([])
-    values = values[~np.isnan(values)]
-    if values.size == 0:
-        return None
-    alpha = (1 - confidence) / 2
-    low, high = np.quantile(values, [alpha, 1 - alpha])
-    return float(low), float(high)
+    return _percentile_interval([f1_from_columns(kind, w @ b) - f1_from_columns(kind, w @ a) for w in weights],
+                                confidence)
 
 
 def randomization_p(kind: type, a: np.ndarray, b: np.ndarray, trials: int, seed: int) -> float | None:
