@@ -17,7 +17,7 @@ from bench.compat.tempeval3 import TE3Counts, te3_counts
 from bench.config import ScoreConfig
 from bench.errors import InputError
 from bench.io.gold import GoldCorpus
-from bench.io.predictions import offset_problem
+from bench.io.predictions import each_known_once, offset_problem
 from bench.matching import assign
 from bench.metrics.counts import FieldCounts, SpanCounts
 from bench.metrics.entities import SCHEMES, VIEWS, Mention, outcomes, outermost, split_duplicates
@@ -260,11 +260,7 @@ def run_scoring(gold: GoldCorpus, predictions: Iterable[DocumentPrediction], con
         run.doc_units[doc.id] = range(run.n_units, run.n_units + count)
         run.n_units += count
     seen: set[str] = set()
-    for pred in predictions:
-        if pred.id not in documents:
-            raise InputError(f"unknown document id '{pred.id}'", field="id")
-        if pred.id in seen:
-            raise InputError(f"document '{pred.id}' has two prediction lines", field="id")
+    for pred in each_known_once(predictions, documents):
         seen.add(pred.id)
         problem = offset_problem(documents[pred.id], pred)
         if problem:

@@ -73,7 +73,7 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from bench.errors import InputError
-from bench.io.predictions import offset_problem
+from bench.io.predictions import each_known_once, offset_problem
 from bench.metrics.entities import Mention, outermost
 from bench.normalize import normalize, normalize_with_offsets
 from bench.schema.document import Document, GoldDocument
@@ -182,13 +182,7 @@ def write_conll(path: str | Path, documents: Mapping[str, Document],
 def _write(handle: TextIO, documents: Mapping[str, Document], items: Iterable[DocumentPrediction | GoldDocument],
            view: str) -> ExportStats:
     stats = {key: 0 for key in ExportStats.__dataclass_fields__}
-    seen: set[str] = set()
-    for item in items:
-        if item.id not in documents:
-            raise InputError(f"unknown document id '{item.id}'", field="id")
-        if item.id in seen:
-            raise InputError(f"document '{item.id}' is given twice", field="id")
-        seen.add(item.id)
+    for item in each_known_once(items, documents):
         doc = documents[item.id]
         columns, dropped = tag_layout(_mentions(doc, item), view)
         written = [m for col in columns for m in col]

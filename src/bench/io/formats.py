@@ -103,9 +103,9 @@ def write(path: str | Path, fmt: str, documents: Mapping[str, Document],
         from bench.io.timeml import write_timeml
 
         path.mkdir(parents=True, exist_ok=True)
-        for item in items:
-            if item.id not in documents:
-                raise InputError(f"unknown document id '{item.id}'", field="id")
+        from bench.io.predictions import each_known_once
+
+        for item in each_known_once(items, documents):
             write_timeml(path / f"{item.id}.tml", documents[item.id], item.timex)
     elif fmt == "brat":
         from bench.io.brat import write_brat

@@ -11,8 +11,9 @@ Offsets are optional; a prediction without them is placed by :mod:`bench.alignme
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 from bench.errors import InputError
 from bench.io.jsonl import dump_line, iter_json_lines, validate_line
@@ -33,6 +34,21 @@ def offset_problem(doc: Document, pred: DocumentPrediction) -> tuple[str, str] |
             if actual != item.text:
                 return (f"{layer}.{index}.text", f"text[{item.start}:{item.end}] is '{actual}', not '{item.text}'")
     return None
+
+
+T = TypeVar("T")
+
+
+def each_known_once(items: Iterable[T], documents: Mapping[str, Document]) -> Iterator[T]:
+    """``items`` (anything with an ``id``), refusing an unknown document id or a document given twice."""
+    seen: set[str] = set()
+    for item in items:
+        if item.id not in documents:
+            raise InputError(f"unknown document id '{item.id}'", field="id")
+        if item.id in seen:
+            raise InputError(f"document '{item.id}' is given twice", field="id")
+        seen.add(item.id)
+        yield item
 
 
 def iter_predictions(path: str | Path, documents: Mapping[str, Document]) -> Iterator[DocumentPrediction]:
