@@ -38,3 +38,21 @@ def test_dataset_card_is_the_card() -> None:
     readme = (REPO / "dataset" / "README.md").read_text(encoding="utf-8")
     card = (REPO / "CARD.md").read_text(encoding="utf-8")
     assert readme.startswith("---\n") and readme.endswith(card)
+
+
+def test_committed_dataset_loads_offline_with_all_layers(tmp_path, monkeypatch) -> None:
+    import datasets
+
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.chdir(REPO)
+    gold = load_gold(REPO / "annotations")
+    docs = datasets.load_dataset("dataset", cache_dir=str(tmp_path))["test"]
+    assert docs["id"] == [d.id for d in gold.documents]
+    assert [len(r) for r in docs["entities"]] == [len(d.entities) for d in gold.documents]
+    assert [len(r) for r in docs["timex"]] == [len(d.timex) for d in gold.documents]
+    assert [len(r) for r in docs["numeric"]] == [len(d.numeric) for d in gold.documents]
+    assert docs["text"] == [d.text for d in gold.documents]
+    for config, layer in (("entities", "entities"), ("timex", "timex"), ("numeric", "numeric")):
+        rows = datasets.load_dataset("dataset", config, cache_dir=str(tmp_path))["test"]
+        assert len(rows) == sum(len(getattr(d, layer)) for d in gold.documents)
