@@ -1,0 +1,104 @@
+"""``bench score`` and ``bench compare``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bench.cli.common import (
+    BootstrapOption,
+    CompatName,
+    Format,
+    FormatName,
+    FormatOption,
+    GoldOption,
+    JsonFlag,
+    LatexFlag,
+    LayerName,
+    LayersOption,
+    MarkdownFlag,
+    MissingOption,
+    OutputOption,
+    SchemeName,
+    SeedOption,
+    _config,
+    _emit,
+    _fail,
+    _format,
+    app,
+)
+
+
+@app.command()
+def score(
+    predictions: Annotated[Path, typer.Argument(help="Predictions: a JSON Lines file, or CoNLL, TimeML, brat.")],
+    source_format: Annotated[FormatName | None, typer.Option("--from", help="Format of PREDICTIONS "
+                                                                           "(default: from the suffix).")] = None,
+    gold: GoldOption = None, layer: LayersOption = None, format: FormatOption = Format.text,
+    as_json: JsonFlag = False, as_markdown: MarkdownFlag = False, as_latex: LatexFlag = False,
+    output: OutputOption = None,
+    errors: Annotated[Path | None, typer.Option("--errors", help="Write the error report (.json or .md).")] = None,
+    bootstrap: BootstrapOption = 1000, seed: SeedOption = 12345, allow_missing: MissingOption = False,
+    scheme: Annotated[SchemeName, typer.Option("--scheme", help="Entity scheme of the per-type and per-document "
+                                                                  "tables.")] = SchemeName.strict,
+    compat: Annotated[list[CompatName] | None, typer.Option(
+        "--compat", help="Also report an anchor's own counting (repeatable).")] = None,
+) -> None:
+    """Score a predictions file: per layer, per scheme, per field, with CIs and a signature."""
+    chosen = _format(format, as_json, as_markdown, as_latex)
+    from bench.errors import BenchError
+    from bench.io import formats
+    from bench.io.gold import load_gold
+    from bench.report.render import RENDERERS
+    from bench.scoring import score as run_score
+
+    try:
+        corpus = load_gold(gold)
+        fmt = source_format.value if source_format else formats.detect(predictions)
+        if layer is None and fmt != "jsonl":
+            layer = [LayerName(x) for x in formats.LAYERS_OF[fmt]]  # score only what the format can carry
+        config = _config(layer, bootstrap, seed, allow_missing, collect_errors=errors is not None,
+                         primary_scheme=scheme.value, compat=tuple(c.value for c in compat or ()))
+        report = run_score(corpus, formats.read(predictions, fmt, corpus.by_id()), config=config,
+                           source=predictions.name)
+    except BenchError as exc:
+        raise _fail(exc) from None
+    _emit(RENDERERS[chosen](report), output)
+    if errors is not None:
+        from bench.report.errors import errors_json, errors_markdown
+
+        errors.write_text(errors_json(report) if errors.suffix == ".json" else errors_markdown(report),
+                          encoding="utf-8")
+
+
+@app.command()
+def compare(
+    a: Annotated[Path, typer.Argument(help="Predictions of system A (the baseline).")],
+    b: Annotated[Path, typer.Argument(help="Predictions of system B.")],
+    gold: GoldOption = None, layer: LayersOption = None, format: FormatOption = Format.text,
+    as_json: JsonFlag = False, as_markdown: MarkdownFlag = False, as_latex: LatexFlag = False,
+    output: OutputOption = None, bootstrap: BootstrapOption = 1000, seed: SeedOption = 12345,
+    trials: Annotated[int, typer.Option("--trials", help="Approximate randomisation trials.")] = 10000,
+    allow_missing: MissingOption = False,
+) -> None:
+    """Compare two systems on the same gold: ΔF1, its paired bootstrap CI and a randomisation p-value."""
+    chosen = _format(format, as_json, as_markdown, as_latex)
+    from bench.errors import BenchError
+    from bench.io.gold import load_gold
+    from bench.io.predictions import iter_predictions
+    from bench.report.render import RENDERERS
+    from bench.scoring import compare as run_compare
+
+    try:
+        corpus = load_gold(gold)
+        docs = corpus.by_id()
+        config = _config(layer, bootstrap, seed, allow_missing, randomization_trials=trials)
+        result = run_compare(corpus, iter_predictions(a, docs), iter_predictions(b, docs), config=config,
+                             names=(a.name, b.name))
+    except BenchError as exc:
+        raise _fail(exc) from None
+    _emit(RENDERERS[chosen](result), output)
+
+
