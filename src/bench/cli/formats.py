@@ -37,7 +37,7 @@ def convert(
         corpus = load_gold(gold)
         docs = corpus.by_id()
         src = source_format.value if source_format else formats.detect(source)
-        dst = target_format.value if target_format else _target_format(target)
+        dst = target_format.value if target_format else formats.detect_target(target)
         formats.write(target, dst, docs, list(formats.read(source, src, docs)), view=view.value)
     except BenchError as exc:
         raise _fail(exc) from None
@@ -64,15 +64,6 @@ def export(
         raise _fail(exc) from None
     _note_dropped(formats.LAYERS_OF["jsonl"], formats.LAYERS_OF[target_format.value])
     typer.echo(f"wrote {target} ({target_format.value})")
-
-
-def _target_format(target: Path) -> str:
-    from bench.io import formats
-
-    if target.suffix:
-        return formats.detect(target) if target.exists() else formats._SUFFIXES.get(target.suffix.lower()) or \
-            formats.detect(target)
-    raise _fail(ValueError(f"cannot tell the format of '{target}'; pass --to"))
 
 
 def _note_dropped(source_layers: tuple[str, ...], target_layers: tuple[str, ...]) -> None:

@@ -47,6 +47,14 @@ def detect(path: str | Path) -> str:
     raise InputError(f"cannot tell the format from the suffix '{path.suffix}'; pass --from", file=str(path))
 
 
+def detect_target(path: str | Path) -> str:
+    """The format to write ``path`` in, from its suffix (a target need not exist yet)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in _SUFFIXES:
+        return _SUFFIXES[suffix]
+    raise InputError(f"cannot tell the format to write from the suffix '{suffix}'; pass --to", file=str(path))
+
+
 def read(path: str | Path, fmt: str, documents: Mapping[str, Document]) -> Iterable[DocumentPrediction]:
     """Predictions from ``path`` in format ``fmt`` (JSON Lines is streamed, the others are read whole)."""
     if fmt == "jsonl":
