@@ -33,8 +33,10 @@ def test_type_disagreement_lowers_kappa(tmp_path: Path) -> None:
     assert round(kappa.observed_agreement * pairs) == pairs - 1
 
 
-def test_as_prediction_drops_ids_and_canonical(corpus) -> None:
-    pred = as_prediction(corpus.documents[0])
-    assert pred.id == corpus.documents[0].id
-    assert len(pred.entities) == len(corpus.documents[0].entities)
-    assert "canonical" not in pred.entities[0].model_dump()
+def test_as_prediction_drops_ids_and_keeps_canonical(corpus) -> None:
+    doc = corpus.documents[0]
+    pred = as_prediction(doc)
+    assert pred.id == doc.id
+    assert len(pred.entities) == len(doc.entities)
+    assert all(p.id is None for p in pred.entities)
+    assert [p.canonical for p in pred.entities] == [e.canonical for e in doc.entities]

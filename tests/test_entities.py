@@ -18,7 +18,7 @@ from nervaluate import Evaluator
 
 from bench.config import ScoreConfig
 from bench.metrics.counts import SpanCounts
-from bench.metrics.entities import SCHEMES, Mention, count, outcomes, outermost, split_duplicates
+from bench.metrics.entities import SCHEMES, Mention, count, outcomes, outermost, pairing
 from bench.schema.labels import ENTITY_TYPES
 from bench.schema.predictions import DocumentPrediction
 from bench.scoring import score
@@ -192,14 +192,54 @@ def _best_credit(scheme: str, gold: list[Mention], pred: list[Mention]) -> float
     return best
 
 
+def _eligible(gold: list[Mention], pred: list[Mention]) -> list[Mention]:
+    """Distinct predictions, at most as many per extent as gold mentions there (at least one)."""
+    out: list[Mention] = []
+    for m in sorted({(m.start, m.end, m.type): m for m in pred}.values(), key=lambda m: (m.start, m.end, m.type)):
+        slots = max(1, sum((g.start, g.end) == (m.start, m.end) for g in gold))
+        if sum((o.start, o.end) == (m.start, m.end) for o in out) < slots:
+            out.append(m)
+    return out
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(mention(max_start=30), max_size=4), st.lists(mention(max_start=30), max_size=4))
-def test_outcomes_maximise_credit(gold, pred) -> None:
-    unique, _ = split_duplicates(pred)
-    for scheme in SCHEMES:
+def test_extent_schemes_maximise_credit(gold, pred) -> None:
+    # exact and partial credit depends on extents only, which is all the pairing reads.
+    for scheme in ("exact", "partial"):
         c = count(outcomes(scheme, gold, pred))
         assert c.possible == len(gold) and c.actual == len(pred)
-        assert c.cor + 0.5 * c.par == _best_credit(scheme, gold, unique), scheme
+        assert c.cor + 0.5 * c.par == _best_credit(scheme, gold, _eligible(gold, pred)), scheme
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(mention(max_start=30), max_size=5), st.lists(mention(max_start=30), max_size=5), st.randoms())
+def test_gold_types_never_decide_the_pairing(gold, pred, rnd) -> None:
+    # Relabel the gold at random: which prediction pairs with which gold mention must not change
+    # (unless two gold mentions share an extent, where the scheme's type pairs them up).
+    if len({(g.start, g.end) for g in gold}) < len(gold):
+        return
+    relabelled = [Mention(g.start, g.end, rnd.choice(TYPES), g.index) for g in gold]
+    for prefer in ("exact", "overlap"):
+        assert pairing(gold, pred, prefer) == pairing(relabelled, pred, prefer)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(mention(max_start=30), max_size=5), st.lists(mention(max_start=30), max_size=5),
+       st.data())
+def test_hedging_on_an_extent_never_pays(gold, pred, data) -> None:
+    # Adding predictions on an extent that already has a prediction never raises any score (where
+    # no two gold mentions share an extent: there a second prediction may rightly find the second).
+    if not pred or len({(g.start, g.end) for g in gold}) < len(gold):
+        return
+    base = data.draw(st.sampled_from(pred))
+    extra = [Mention(base.start, base.end, t) for t in data.draw(st.lists(st.sampled_from(TYPES), max_size=3))]
+    for scheme in SCHEMES:
+        before, after = count(outcomes(scheme, gold, pred)), count(outcomes(scheme, gold, pred + extra))
+        assert after.cor + 0.5 * after.par <= before.cor + 0.5 * before.par, scheme
+        for metric in ("precision", "f1"):
+            b, a = getattr(before, metric), getattr(after, metric)
+            assert a is None or b is None or a <= b + 1e-12, (scheme, metric)
 
 
 @settings(max_examples=200, deadline=None)

@@ -61,3 +61,113 @@ def test_cli_prompt_and_parse(corpus_root, tmp_path) -> None:
     (replies / "doc-x.txt").write_text("{}", encoding="utf-8")
     bad = runner.invoke(app, ["parse", str(replies), "-o", str(out), "--gold", str(corpus_root)])
     assert bad.exit_code == 2 and "unknown documents: doc-x" in bad.stderr
+
+
+# -- realistic replies, parsed and scored; every number checked by hand --------------------------------
+
+LLM_TEXT = "قال مسؤول أمريكي إن الولايات المتحدة ستسحب 2500 جندي من العراق بحلول عام 2025. وأكدت بغداد ذلك."
+
+
+def _llm_corpus():
+    from dataclasses import replace
+
+    from conftest import entity, memory_corpus, timex
+
+    t = LLM_TEXT
+    start = t.find("2500 جندي")
+    claim = {"kind": "numeric", "id": "n1", "start": start, "end": start + 9, "text": "2500 جندي", "value": 2500,
+             "qualifier": "exact", "unit": "soldier", "subject": "United States", "location": "Iraq", "time": "2025",
+             "source": "مسؤول أمريكي", "modality": "reported"}
+    corpus = memory_corpus([{"id": "d", "text": t, "annotations": [
+        entity(t, "أمريكي", "NORP", "e1", canonical="American"),
+        entity(t, "الولايات المتحدة", "GPE", "e2", canonical="United States"),
+        entity(t, "العراق", "GPE", "e3", canonical="Iraq"),
+        entity(t, "بغداد", "GPE", "e4", canonical="Baghdad"),
+        timex(t, "عام 2025", "DATE", "2025", "t1"), claim]}])
+    return replace(corpus, aliases=(("United States", ("US", "USA")),))
+
+
+REPLY_ENGLISH = """```json
+{"id": "d",
+ "entities": [{"text": "الولايات المتحدة", "type": "GPE", "canonical": "USA", "confidence": 0.9},
+              {"text": "العراق", "type": "GPE", "canonical": "Iraq"},
+              {"text": "بغداد", "type": "GPE", "canonical": "Baghdad"}],
+ "timex": [{"text": "عام 2025", "type": "DATE", "value": "2025"}],
+ "numeric": [{"text": "2500 جندي", "value": 2500, "qualifier": "exact", "unit": "soldier", "subject": "US",
+              "location": "Iraq", "time": "2025", "source": "US official", "modality": "reported"}]}
+```"""
+
+REPLY_ARABIC = """Here is the extraction you asked for:
+{"entities": [{"text": "الولايات المتحدة", "type": "GPE"}, {"text": "الولايات المتحدة", "type": "GPE"},
+              {"text": "العراق", "type": "GPE", "canonical": "العراق"}, {"text": "أمريكي", "type": "NORP"}],
+ "timex": [{"text": "عام 2025", "type": "DATE", "value": "2025-01"},
+           {"text": "عام 2025", "type": "DATE", "value": "2025"}],
+ "numeric": [{"text": "2500 جندي", "value": 2500, "qualifier": "exact", "unit": "soldier",
+              "subject": "الولايات المتحدة", "location": "العراق", "time": "2025", "source": "مسؤول أمريكي",
+              "modality": "reported",}]}
+I hope this helps."""
+
+
+def _score_reply(reply: str):
+    from bench.config import ScoreConfig
+    from bench.llm import parse_reply
+    from bench.scoring import score
+
+    pred, problems = parse_reply("d", reply)
+    assert pred is not None
+    return score(_llm_corpus(), [pred], config=ScoreConfig(bootstrap_samples=0)), problems
+
+
+def _field(part, name):
+    return next(f for f in part.fields if f.field == name)
+
+
+def test_reply_with_english_names_and_no_offsets() -> None:
+    report, problems = _score_reply(REPLY_ENGLISH)
+    assert [(p.where, p.message) for p in problems] == [("entities.0", "ignored unknown key(s) confidence")]
+    assert report.alignment.mode == "strings" and report.alignment.unplaced == 0
+    strict = report.entities.nested["strict"].overall
+    # three placed names are exact (COR 3), the NORP «أمريكي» is missed: P 3/3, R 3/4
+    assert (strict.cor, strict.mis, strict.spu) == (3, 1, 0) and round(strict.f1, 4) == round(2 * .75 / 1.75, 4)
+    linked = report.entities.canonical
+    # "USA" is an alias of United States; the NORP has a gold canonical but no match: R 3/4
+    assert (linked.correct, linked.matched, linked.gold, linked.pred) == (3, 3, 4, 3)
+    assert report.timex.strict.f1 == 1.0 and _field(report.timex, "value").f1 == 1.0
+    numeric = report.numeric
+    assert numeric.strict.f1 == 1.0
+    for name in ("value", "qualifier", "unit", "subject", "location", "time", "modality"):
+        assert _field(numeric, name).f1 == 1.0, name
+    # "US official" is no entity and shares no token with «مسؤول أمريكي»: nothing
+    source = _field(numeric, "source")
+    assert (source.correct, source.f1, source.token_f1) == (0, 0.0, 0.0)
+
+
+def test_reply_with_arabic_names_duplicates_and_alternatives() -> None:
+    report, problems = _score_reply(REPLY_ARABIC)
+    assert problems == []
+    # the repeated «الولايات المتحدة» has no second occurrence; the second «عام 2025» neither
+    assert (report.alignment.placed, report.alignment.unplaced) == (5, 2)
+    strict = report.entities.nested["strict"].overall
+    assert (strict.cor, strict.mis, strict.spu) == (3, 1, 1) and strict.f1 == 0.75
+    linked = report.entities.canonical
+    # one prediction links («العراق» resolves to Iraq); three strict matches have a gold canonical
+    assert (linked.correct, linked.matched, linked.gold, linked.pred) == (1, 3, 4, 1)
+    assert round(linked.f1, 4) == round(2 * 1 * .25 / 1.25, 4)
+    # content order puts value "2025" before "2025-01": the first is placed and right
+    relaxed = report.timex.relaxed
+    assert (relaxed.cor, relaxed.spu) == (1, 1) and round(relaxed.f1, 4) == round(2 * .5 / 1.5, 4)
+    value = _field(report.timex, "value")
+    assert (value.correct, value.pred, value.gold) == (1, 2, 1)
+    for f in report.numeric.fields:
+        assert f.f1 == 1.0, f.field
+
+
+def test_alternatives_for_one_mention_with_offsets_never_pay() -> None:
+    start = LLM_TEXT.find("بغداد")
+    reply = json.dumps({"entities": [{"start": start, "end": start + 5, "text": "بغداد", "type": t}
+                                     for t in ("LOC", "GPE")]}, ensure_ascii=False)
+    report, _ = _score_reply(reply)
+    strict = report.entities.nested["strict"].overall
+    # GPE (first by type) takes the extent with its type counted as wrong; LOC is spurious
+    assert (strict.cor, strict.inc, strict.spu, strict.mis) == (0, 1, 1, 3)
+    assert report.entities.nested["exact"].overall.cor == 1

@@ -175,11 +175,13 @@ def raised(after: dict, before: dict, names: tuple[str, ...] = ("precision", "re
 # -- perfect and empty predictions ----------------------------------------------------------------------
 
 @SETTINGS
-@given(st.integers(1, 2).flatmap(lambda n: st.tuples(*[gold_doc(f"doc-{i}") for i in range(n)])),
-       st.booleans())
-def test_perfect_predictions_score_one_everywhere(specs, offsets) -> None:
+@given(st.integers(1, 2).flatmap(lambda n: st.tuples(*[gold_doc(f"doc-{i}") for i in range(n)])))
+def test_perfect_predictions_score_one_everywhere(specs) -> None:
+    # With offsets only: a string without offsets does not say which occurrence it means, and is
+    # placed from the text alone (tests/test_alignment.py), so it is perfect only where every
+    # occurrence of the string is annotated alike.
     corpus = memory_corpus(specs)
-    report = score(corpus, perfect_predictions(corpus, offsets=offsets), config=CFG)
+    report = score(corpus, perfect_predictions(corpus, offsets=True), config=CFG)
     scores = all_scores(report)
     assert scores
     wrong = {k: v for k, v in scores.items() if v is not None and v != 1.0}

@@ -30,7 +30,7 @@ class Agreement(Frozen):
 
 
 def as_prediction(doc: GoldDocument) -> DocumentPrediction:
-    """A gold document's annotations as a predictions line (ids and canonical names dropped)."""
+    """A gold document's annotations as a predictions line (ids dropped, canonical names kept)."""
     return DocumentPrediction.from_gold(doc)
 
 

@@ -1,26 +1,41 @@
 """Placing string-only predictions (no offsets) on occurrences of their text in the document.
 
-Stage 1 (here): each prediction without offsets is placed on a distinct occurrence of its text
-(found after Arabic normalisation, :func:`bench.normalize.find_occurrences`). Among all placements,
-a maximum-weight assignment picks the one that puts the most predictions on a gold span of the same
-type, then on a gold span, then overlapping a gold span; among equal placements, predictions whose
-fields agree with the gold item there are preferred. Predictions are taken in a canonical order
-(by content), so the placement never depends on input order. Two predictions with the same type never
-share an occurrence, so repeating a string claims another mention only while the text has one.
-A prediction whose text does not occur, or for which no free occurrence is left, is *unplaced*
-and counts as spurious.
-Stage 2 (the layer scorers): placed predictions are scored exactly like predictions with offsets.
+The placement is a function of the document text and of the system's own predictions, never of the
+gold (rule :data:`PLACEMENT_VERSION`):
+
+1. The candidate occurrences of a prediction's text are its occurrences after Arabic normalisation
+   (:func:`bench.normalize.find_occurrences`) that end on a token end of the offset-keeping
+   tokenizer (:func:`bench.tokenize.tokenize`, which splits proclitics off before the article) and
+   start on a token start or right after a proclitic cluster opening a token (``[وف]?[بلك]?``, as in
+   «وسوريا», «لطهران», «وبغداد»), in text order. «العراق» therefore finds the noun in «والعراق» and
+   «سوريا» the one in «وسوريا», but neither finds letters inside another word, and a single letter
+   finds nothing unless it stands as a token.
+2. The string-only predictions of one layer with the same normalised text are ordered by their own
+   content (:func:`content_key`: their fields other than id, offsets and text, as JSON with sorted
+   keys), and the k-th of them goes to the k-th candidate occurrence. Emitting a string k times
+   claims its first k occurrences, exactly as offsets on those occurrences would.
+3. A prediction left without an occurrence (none in the text, or fewer than the predictions of that
+   string) is *unplaced* and counts as spurious.
+
+Placed predictions are then scored exactly like predictions that came with offsets.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import json
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
+from bench.normalize import find_occurrences, normalize
+from bench.tokenize import TOKENIZER_VERSION, tokenize
 
-from bench.normalize import find_occurrences
+PLACEMENT_VERSION = f"kth-{TOKENIZER_VERSION}-clitic"
+"""Named in the signature whenever a prediction was placed."""
+
+
+_PROCLITICS = re.compile("[وف]?[بلك]?")
 
 
 @dataclass(frozen=True)
@@ -30,57 +45,53 @@ class Placement:
     unplaced: list[int]
 
 
-def place(text: str, gold: Sequence[Any], preds: Sequence[Any], label: Callable[[Any], Any],
-          fields: Sequence[Any] = ()) -> Placement:
-    """Place the predictions of ``preds`` that lack offsets.
+def content_key(item: Any) -> str:
+    """A prediction's own content, to order predictions of one string: its fields other than the
+    id, the offsets and the text, as JSON with sorted keys."""
+    fields = item.model_dump(mode="json", exclude={"id", "start", "end", "text"})
+    return json.dumps(fields, sort_keys=True, ensure_ascii=False)
 
-    ``label`` gives the type to compare; ``fields`` (:class:`bench.metrics.fields.FieldSpec`) break
-    ties between placements on the same gold span.
-    """
-    from scipy.optimize import linear_sum_assignment
 
-    todo = sorted((i for i, p in enumerate(preds) if p.start is None),
-                  key=lambda i: (repr(preds[i]), i))
-    if not todo:
-        return Placement({}, [])
-    cache: dict[str, list[tuple[int, int]]] = {}
-    slots: dict[tuple[int, int, Any], int] = {}
-    options: list[list[tuple[int, int]]] = []
-    for i in todo:
-        found = cache.setdefault(preds[i].text, find_occurrences(text, preds[i].text))
-        options.append(found)
-        for start, end in found:
-            slots.setdefault((start, end, label(preds[i])), len(slots))
-    at_span: dict[tuple[int, int], list[Any]] = {}
-    for g in gold:
-        at_span.setdefault((g.start, g.end), []).append(g)
-    matrix = np.zeros((len(todo), len(slots)), dtype=np.int64)
-    # Tiered weights: any one better placement outweighs all lesser ones together, and field
-    # agreement (at most len(fields) per row) only breaks ties within a tier.
-    unit = len(fields) + 1
-    tier = 2 * len(todo) + 2
-    for row, i in enumerate(todo):
-        pred, kind = preds[i], label(preds[i])
-        for start, end in options[row]:
-            here = at_span.get((start, end), [])
-            same = [g for g in here if label(g) == kind]
-            agree = max((sum(f.agrees(g, pred) for f in fields) for g in (same or here)), default=0)
-            if same:
-                quality = 3
-            elif here:
-                quality = 2
-            elif any(g.start < end and start < g.end for g in gold):
-                quality, agree = 1, 0
-            else:
-                quality, agree = 0, 0
-            matrix[row, slots[(start, end, kind)]] = 1 + agree + unit * (0, 1, tier, tier * tier)[quality]
-    placed: dict[int, tuple[int, int]] = {}
-    if slots:
-        rows, cols = linear_sum_assignment(matrix, maximize=True)
-        by_index = {v: k for k, v in slots.items()}
-        for r, c in zip(rows, cols):
-            if matrix[r, c] > 0:
-                start, end, _ = by_index[c]
-                placed[todo[r]] = (start, end)
-    unplaced = [i for i in todo if i not in placed]
-    return Placement(placed, unplaced)
+class Placer:
+    """Places string-only predictions in one document (token boundaries computed once)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        tokens = tokenize(text)
+        self.starts = {t.start for t in tokens}
+        for t in tokens:
+            # «وبغداد» may be و + بغداد or وب + غداد: every cut inside the cluster is a candidate.
+            cluster = _PROCLITICS.match(t.text).end()
+            self.starts.update(t.start + cut for cut in range(1, min(cluster, len(t.text) - 1) + 1))
+        self.ends = {t.end for t in tokens}
+        self._found: dict[str, list[tuple[int, int]]] = {}
+
+    def occurrences(self, needle: str) -> list[tuple[int, int]]:
+        """Candidate occurrences of ``needle``: normalised matches on token boundaries, in text order."""
+        key = normalize(needle)
+        if key not in self._found:
+            self._found[key] = [(s, e) for s, e in find_occurrences(self.text, needle)
+                                if s in self.starts and e in self.ends]
+        return self._found[key]
+
+    def place(self, preds: Sequence[Any]) -> Placement:
+        """Place the predictions of ``preds`` (one layer) that lack offsets.
+
+        Predictions of one string with identical content are interchangeable, so the order among
+        them (their input order) never shows in a score.
+        """
+        groups: dict[str, list[int]] = {}
+        for i, p in enumerate(preds):
+            if p.start is None:
+                groups.setdefault(normalize(p.text), []).append(i)
+        placed: dict[int, tuple[int, int]] = {}
+        unplaced: list[int] = []
+        for indices in groups.values():
+            found = self.occurrences(preds[indices[0]].text)
+            ordered = sorted(indices, key=lambda i: (content_key(preds[i]), i))
+            for k, i in enumerate(ordered):
+                if k < len(found):
+                    placed[i] = found[k]
+                else:
+                    unplaced.append(i)
+        return Placement(placed, sorted(unplaced))

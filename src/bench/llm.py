@@ -3,8 +3,9 @@
 The package makes no network call: ``bench prompt`` prints prompts, the user sends them to any model,
 and ``bench parse`` turns the raw replies into a valid predictions file, reporting per document what
 could not be read. Parsing is lenient about the wrapping (Markdown fences, prose around the JSON,
-trailing commas, a missing ``id``) and strict about the content: each annotation is validated
-against the schema, and an invalid one is dropped and reported, never repaired by guessing.
+trailing commas, a missing ``id``, keys the schema does not have, such as ``confidence``, which are
+dropped and reported) and strict about the content: each annotation is validated against the
+schema, and an invalid one is dropped and reported, never repaired by guessing.
 """
 
 from __future__ import annotations
@@ -24,16 +25,27 @@ from bench.schema.numeric import NumericPrediction
 from bench.schema.predictions import DocumentPrediction
 from bench.schema.temporal import TimexPrediction
 
-PROMPT_VERSION = "1"
+PROMPT_VERSION = "2"
 
 _INSTRUCTIONS = """You are an information extraction system for Modern Standard Arabic news.
 Read the article below and return ONE JSON object, and nothing else, with this shape:
 
 {{"id": "{doc_id}", "entities": [...], "timex": [...], "numeric": [...]}}
 
+How answers are scored (so give exactly what is asked):
+- One item per mention: give ONE answer for each mention, never alternatives (several types or values
+  for the same words count as wrong, and the extra ones as errors).
+- Positions are optional: "start" and "end" are character offsets (Unicode code points, end exclusive)
+  into the article as given. Without them, the k-th item with the same "text" in a layer is placed on
+  the k-th whole-word occurrence of that text in the article (a proclitic before it is allowed), so
+  list a repeated mention once per occurrence, in order; a text that does not occur counts as wrong.
+- Names may be written in English or Arabic: a subject, location, source or canonical name is
+  matched to the entity it names (e.g. "United States", "US", "الولايات المتحدة" are the same entity).
+
 entities: every named-entity mention, nested ones too, each {{"text": ..., "type": ...}} with type one of
-  {entity_types}. "text" is copied exactly from the article; proclitics (و ف ب ل ك) stay outside the
-  mention, the article «ال» inside. List a mention once per occurrence.
+  {entity_types}; optionally "canonical": a name of the real-world entity (the same for every mention of
+  it). "text" is copied exactly from the article; proclitics (و ف ب ل ك) stay outside the mention, the
+  article «ال» inside.
 timex: every temporal expression (TimeML TIMEX3), each {{"text", "type", "value", "mod"}}: type one of
   {timex_types}; value a TIMEX3 value resolved against the document creation time {dct}
   (e.g. "2025", "2025-09", "2024-09-27", "2024-W39", "P2Y", "P20Y", "PRESENT_REF", "XXXX-09");
@@ -42,9 +54,10 @@ numeric: every numeric claim (counts of troops, countries, bases, phases, source
   durations or ordinals), each {{"text", "value", "value_min", "value_max", "qualifier", "unit", "subject",
   "time", "location", "source", "modality"}}: "text" is the number and the counted noun without
   qualifier words; value a number (a range uses value_min/value_max); qualifier one of {qualifiers};
-  unit an English singular noun (soldier, country, base, phase, source, official); subject and location
-  English names or null; time a TIMEX3 value or null; source the Arabic words naming who makes the
-  claim, or null when the article itself does; modality one of {modalities}.
+  unit an English singular noun (soldier, country, base, phase, source, official); subject (whose the
+  counted things are) and location: names, or null; time a TIMEX3 value or null; source who makes the
+  claim (a name, or the Arabic words naming the speaker), or null when the article itself does;
+  modality one of {modalities}.
 
 The JSON Schema of the answer:
 {schema}
@@ -143,7 +156,13 @@ def parse_reply(doc_id: str, reply: str) -> tuple[DocumentPrediction | None, lis
             problems.append(ParseProblem(doc_id=doc_id, where=layer, message="not a list; layer dropped"))
             items = []
         kept = []
+        known = set(model.model_fields)
         for index, item in enumerate(items):
+            extra = sorted(k for k in item if k not in known) if isinstance(item, dict) else []
+            if extra:
+                item = {k: v for k, v in item.items() if k in known}
+                problems.append(ParseProblem(doc_id=doc_id, where=f"{layer}.{index}",
+                                             message=f"ignored unknown key(s) {', '.join(extra)}"))
             try:
                 kept.append(model.model_validate(item))
             except ValidationError as exc:

@@ -2,9 +2,12 @@
 
 Version :data:`NORMALIZATION_VERSION` applies, in order, per code point:
 
+0. replaces Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFE: contextual letter shapes and
+   ligatures such as ﻻ or ﷲ) by their NFKC decomposition, whose characters then go through the
+   steps below;
 1. removes harakat and Quranic marks (U+0610–U+061A, U+064B–U+065F, U+0670, U+06D6–U+06ED),
-   tatweel (U+0640), bidi and zero-width controls (U+200B–U+200F, U+202A–U+202E, U+2066–U+2069,
-   U+FEFF);
+   tatweel (U+0640), bidi and zero-width controls (U+061C Arabic letter mark, U+200B–U+200F,
+   U+202A–U+202E, U+2066–U+2069, U+FEFF);
 2. folds alef forms (أ إ آ ٱ) to ا, alef maqsura ى to ي, ta marbuta ة to ه, hamza on
    waw/ya (ؤ ئ) to ء, Farsi yeh ی and kaf ک to ي and ك;
 3. maps Arabic-Indic (٠–٩) and Eastern Arabic-Indic (۰–۹) digits to ASCII digits;
@@ -18,11 +21,20 @@ character it came from, so a match in normalised text maps back to original offs
 
 from __future__ import annotations
 
-NORMALIZATION_VERSION = "ar-1"
+import unicodedata
+
+NORMALIZATION_VERSION = "ar-2"
+"""``ar-2`` added presentation forms (step 0) and U+061C to ``ar-1``."""
 
 _REMOVE = set(range(0x0610, 0x061B)) | set(range(0x064B, 0x0660)) | {0x0670, 0x0640}
 _REMOVE |= set(range(0x06D6, 0x06EE)) | set(range(0x200B, 0x2010)) | set(range(0x202A, 0x202F))
-_REMOVE |= set(range(0x2066, 0x206A)) | {0xFEFF}
+_REMOVE |= set(range(0x2066, 0x206A)) | {0xFEFF, 0x061C}
+
+
+def _presentation_form(ch: str) -> bool:
+    code = ord(ch)
+    return 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFE
+
 
 _MAP: dict[str, str] = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
@@ -58,11 +70,15 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     origin: list[int] = []
     for index, ch in enumerate(text):
-        folded = _fold(ch)
-        if not folded or (folded == " " and (not out or out[-1] == " ")):
-            continue
-        out.append(folded)
-        origin.append(index)
+        # A presentation form may stand for several letters (ﻻ is لا): each output letter keeps
+        # the form's index as its origin, so matches still map back to whole input characters.
+        parts = unicodedata.normalize("NFKC", ch) if _presentation_form(ch) else ch
+        for part in parts:
+            folded = _fold(part)
+            if not folded or (folded == " " and (not out or out[-1] == " ")):
+                continue
+            out.append(folded)
+            origin.append(index)
     if out and out[-1] == " ":
         out.pop()
         origin.pop()
@@ -77,7 +93,8 @@ def normalize(text: str) -> str:
 def find_occurrences(text: str, needle: str) -> list[tuple[int, int]]:
     """Half-open original offsets of every normalised occurrence of ``needle`` in ``text``.
 
-    Occurrences may overlap; matches that start or end inside a word are kept, since Arabic
+    Occurrences may overlap and always cover whole input characters (half of a ligature is no
+    match); matches that start or end inside a word are kept, since Arabic
     proclitics attach to the next word (``والعراق`` contains the mention ``العراق``). An occurrence
     extends over the removed characters (harakat, tatweel, zero-width marks) that follow its last
     letter, so ``عاما`` found in ``عاماً`` covers the tanwin.
@@ -89,7 +106,13 @@ def find_occurrences(text: str, needle: str) -> list[tuple[int, int]]:
     found = []
     start = norm_text.find(norm_needle)
     while start != -1:
-        end = origin[start + len(norm_needle) - 1] + 1
+        last = start + len(norm_needle) - 1
+        # A match must cover whole input characters: never half of a ligature such as ﻻ (لا).
+        if (start > 0 and origin[start - 1] == origin[start]) or (
+                last + 1 < len(origin) and origin[last + 1] == origin[last]):
+            start = norm_text.find(norm_needle, start + 1)
+            continue
+        end = origin[last] + 1
         while end < len(text) and ord(text[end]) in _REMOVE:
             end += 1  # marks and tatweel after the last letter belong to the word («عاماً»)
         found.append((origin[start], end))

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bench.alignment import place
+from bench.alignment import Placer
 from bench.compat.nervaluate import STRATEGIES, greedy_counts
 from bench.compat.nervaluate import Span as NSpan
 from bench.compat.tempeval3 import TE3Counts, te3_counts
@@ -18,12 +18,12 @@ from bench.config import ScoreConfig
 from bench.errors import InputError
 from bench.io.gold import GoldCorpus
 from bench.io.predictions import each_known_once, offset_problem
-from bench.matching import assign
 from bench.metrics.counts import FieldCounts, SpanCounts
-from bench.metrics.entities import SCHEMES, VIEWS, Mention, outcomes, outermost, split_duplicates
-from bench.metrics.fields import LAYER_FIELDS, FieldSpec
+from bench.metrics.entities import SCHEMES, VIEWS, Mention, all_outcomes, outermost
+from bench.metrics.fields import CANONICAL, LAYER_FIELDS, Agreement, FieldSpec
 from bench.metrics.spans import match_spans
 from bench.metrics.tally import Tally
+from bench.names import NameIndex
 from bench.report.model import Annotation, Comparison, ComparisonRow, ErrorItem, Interval, Report
 from bench.schema.document import GoldDocument
 from bench.schema.predictions import DocumentPrediction
@@ -46,6 +46,7 @@ class Run:
     nervaluate: dict[tuple[str, str], SpanCounts] = field(default_factory=dict)
     tempeval3: TE3Counts = field(default_factory=TE3Counts)
     conlleval: list[tuple[list[list[str]], list[list[str]]]] = field(default_factory=list)
+    names: NameIndex | None = None
 
 
 def _annotation(item: Any, label: str | None, fields: tuple[FieldSpec, ...] = ()) -> Annotation:
@@ -60,17 +61,25 @@ def _annotation(item: Any, label: str | None, fields: tuple[FieldSpec, ...] = ()
     return Annotation(start=item.start, end=item.end, text=item.text, label=label, fields=values)
 
 
+_NO_AGREEMENT = Agreement(exact=False, credit=0.0)
+# (exact extent, same type) of a strict INC; (True, True) is a conflicted prediction (one of several
+# types offered for one extent), whose type never counts.
+_INC_CATEGORY = {(True, True): "type", (True, False): "type", (False, True): "boundary",
+                 (False, False): "boundary+type"}
+
+
 class _DocumentScorer:
     def __init__(self, doc: GoldDocument, base: int, run: Run, config: ScoreConfig) -> None:
         self.doc, self.base, self.run, self.config = doc, base, run, config
         self.starts = sentence_starts(doc.text)
+        self.placer = Placer(doc.text)
 
     def unit(self, offset: int | None) -> int:
         return self.base if offset is None else self.base + unit_of(self.starts, offset)
 
-    def resolve(self, gold: tuple, preds: tuple, label, fields=()) -> tuple[list[Any], list[Any]]:
-        """Predictions with offsets (given or placed) and the unplaced ones."""
-        placement = place(self.doc.text, gold, preds, label, fields)
+    def resolve(self, preds: tuple) -> tuple[list[Any], list[Any]]:
+        """Predictions with offsets (given or placed from the text alone) and the unplaced ones."""
+        placement = self.placer.place(preds)
         resolved, unplaced = [], []
         for i, pred in enumerate(preds):
             if pred.start is not None:
@@ -89,23 +98,27 @@ class _DocumentScorer:
     # -- entities ---------------------------------------------------------------------------
     def entities(self, preds: tuple) -> None:
         tally = self.run.tally
-        resolved, unplaced = self.resolve(self.doc.entities, preds, lambda x: x.type)
+        resolved, unplaced = self.resolve(preds)
         gold = [Mention(e.start, e.end, e.type, i) for i, e in enumerate(self.doc.entities)]
         pred = [Mention(p.start, p.end, p.type, i) for i, p in enumerate(resolved)]
         for view in VIEWS:
             g = gold if view == "nested" else outermost(gold)
             p = pred if view == "nested" else outermost(pred)
             types = sorted({m.type for m in g} | {m.type for m in p} | {u.type for u in unplaced})
+            results = all_outcomes(g, p)
+            per_type = {kind: all_outcomes([m for m in g if m.type == kind], [m for m in p if m.type == kind])
+                        for kind in types}
             for scheme in SCHEMES:
                 key = ("entities", view, scheme, "ALL")
                 tally.ensure(key, SpanCounts)
-                self._count(key, outcomes(scheme, g, p), unplaced)
+                self._count(key, results[scheme], unplaced)
                 for kind in types:
                     # Per-type cells keep corpus totals only (no CI, no per-document breakdown).
-                    self._count(("entities", view, scheme, kind),
-                                outcomes(scheme, [m for m in g if m.type == kind], [m for m in p if m.type == kind]),
+                    self._count(("entities", view, scheme, kind), per_type[kind][scheme],
                                 [u for u in unplaced if u.type == kind], per_unit=False)
-        self._entity_errors(gold, pred, resolved, unplaced)
+            if view == "nested":
+                self._entity_errors(results["strict"], resolved, unplaced)
+                self._canonical(results["strict"], resolved)
         if "nervaluate" in self.config.compat:
             self._nervaluate(resolved, unplaced)
         if "conlleval" in self.config.compat:
@@ -149,41 +162,54 @@ class _DocumentScorer:
 
         return emit
 
-    def _entity_errors(self, gold: list[Mention], pred: list[Mention], resolved: list, unplaced: list) -> None:
+    def _entity_errors(self, strict: list, resolved: list, unplaced: list) -> None:
+        """The error list and confusion cells: the strict scheme's own outcomes (nested view)."""
         entities = self.doc.entities
-        unique, repeats = split_duplicates(pred)
-        ordered = sorted(gold, key=lambda m: (m.start, m.end, m.type))
-
-        def weight(g: Mention, p: Mention) -> int:
-            return 1 + 2 * (g.start == p.start and g.end == p.end) + (g.type == p.type)
-
-        pairs = assign(ordered, unique, weight)
         y_true, y_pred = self.run.confusion.setdefault("entities", ([], []))
         emit = self._emitter("entities")
-        hit_g, hit_p = set(), set()
-        for gi, pi in pairs:
-            g, p = ordered[gi], unique[pi]
-            hit_g.add(gi)
-            hit_p.add(pi)
-            exact = g.start == p.start and g.end == p.end
-            same = g.type == p.type
-            category = "correct" if exact and same else "type" if exact else "boundary" if same else "boundary+type"
-            y_true.append(g.type)
-            y_pred.append(p.type)
-            emit(category, entities[g.index], g.type, resolved[p.index], p.type)
-        for gi, g in enumerate(ordered):
-            if gi not in hit_g:
-                y_true.append(g.type)
-                y_pred.append("O")
-                emit("missed", entities[g.index], g.type)
-        for p in [unique[i] for i in range(len(unique)) if i not in hit_p] + repeats:
-            y_true.append("O")
-            y_pred.append(p.type)
-            emit("spurious", pred=resolved[p.index], pred_label=p.type)
+        for label, g, p in strict:
+            y_true.append("O" if g is None else g.type)
+            y_pred.append("O" if p is None else p.type)
+            gold = None if g is None else entities[g.index]
+            pred = None if p is None else resolved[p.index]
+            if label == "cor":
+                emit("correct", gold, g.type, pred, p.type)
+            elif label == "inc":
+                category = _INC_CATEGORY[(g.start == p.start and g.end == p.end, g.type == p.type)]
+                emit(category, gold, g.type, pred, p.type)
+            elif label == "mis":
+                emit("missed", gold, g.type)
+            else:
+                emit("spurious", pred=pred, pred_label=p.type)
         for u in unplaced:
             y_true.append("O")
             y_pred.append(u.type)
             emit("spurious", pred=u, pred_label=u.type)
+
+    def _canonical(self, strict: list, resolved: list) -> None:
+        """Cross-document linking: ``canonical`` over the strict matches (gold without one abstains)."""
+        key = ("entities", "canonical")
+        tally, names = self.run.tally, self.run.names
+        tally.ensure(key, FieldCounts)
+        abstain = set()
+        for label, g, p in strict:
+            if label != "cor":
+                continue
+            gold = self.doc.entities[g.index]
+            if gold.canonical is None:
+                abstain.add(p.index)
+                continue
+            unit = self.unit(gold.start)
+            tally.add(key, FieldCounts, unit, "matched")
+            if CANONICAL.agrees(gold, resolved[p.index], names):
+                tally.add(key, FieldCounts, unit, "correct")
+                tally.add(key, FieldCounts, unit, "credit")
+        for gold in self.doc.entities:
+            if gold.canonical is not None:
+                tally.add(key, FieldCounts, self.unit(gold.start), "gold")
+        for index, item in enumerate(resolved):
+            if getattr(item, "canonical", None) is not None and index not in abstain:
+                tally.add(key, FieldCounts, self.unit(item.start), "pred")
 
     # -- TIMEX3 and numeric claims ------------------------------------------------------------
     def span_layer(self, layer: str, preds: tuple) -> None:
@@ -191,7 +217,7 @@ class _DocumentScorer:
         gold_items = getattr(self.doc, layer)
         fields = LAYER_FIELDS[layer]
         label = (lambda x: x.type) if layer == "timex" else (lambda x: None)
-        resolved, unplaced = self.resolve(gold_items, preds, label, fields)
+        resolved, unplaced = self.resolve(preds)
         match = match_spans(gold_items, resolved, fields)
         for mode, pairs in (("strict", match.strict_pairs), ("relaxed", match.relaxed_pairs)):
             key = (layer, mode)
@@ -208,32 +234,37 @@ class _DocumentScorer:
                     tally.add(key, SpanCounts, self.unit(item.start), "spu")
             if unplaced:
                 tally.add(key, SpanCounts, self.base, "spu", len(unplaced))
-        for spec in fields:
+        agreements = {(g, p): [_NO_AGREEMENT if p in match.conflicted
+                               else spec.compare(gold_items[g], resolved[p], self.run.names) for spec in fields]
+                      for g, p in match.relaxed_pairs}
+        for index, spec in enumerate(fields):
             key = (layer, "field", spec.name)
             tally.ensure(key, FieldCounts)
-            for g, p in match.relaxed_pairs:
+            for (g, _), found in agreements.items():
                 unit = self.unit(gold_items[g].start)
                 tally.add(key, FieldCounts, unit, "matched")
-                if spec.agrees(gold_items[g], resolved[p]):
+                if found[index].exact:
                     tally.add(key, FieldCounts, unit, "correct")
+                if found[index].credit:
+                    tally.add(key, FieldCounts, unit, "credit", found[index].credit)
             for item in gold_items:
                 tally.add(key, FieldCounts, self.unit(item.start), "gold")
             for item in resolved:
                 tally.add(key, FieldCounts, self.unit(item.start), "pred")
             if unplaced:
                 tally.add(key, FieldCounts, self.base, "pred", len(unplaced))
-        self._span_errors(layer, gold_items, resolved, unplaced, match, fields, label)
+        self._span_errors(layer, gold_items, resolved, unplaced, match, fields, label, agreements)
         if layer == "timex" and "tempeval3" in self.config.compat:
             self.run.tempeval3 = self.run.tempeval3 + te3_counts(gold_items, resolved) + TE3Counts(
                 system=len(unplaced))
 
-    def _span_errors(self, layer, gold_items, resolved, unplaced, match, fields, label) -> None:
+    def _span_errors(self, layer, gold_items, resolved, unplaced, match, fields, label, agreements) -> None:
         typed = layer == "timex"
         y_true, y_pred = self.run.confusion.setdefault(layer, ([], [])) if typed else ([], [])
         emit = self._emitter(layer, fields)
         for g, p in match.relaxed_pairs:
             gold, pred = gold_items[g], resolved[p]
-            wrong = tuple(spec.name for spec in fields if not spec.agrees(gold, pred))
+            wrong = tuple(spec.name for spec, found in zip(fields, agreements[(g, p)]) if not found.exact)
             exact = gold.start == pred.start and gold.end == pred.end
             emit("boundary" if not exact else "fields" if wrong else "correct", gold, label(gold), pred, label(pred),
                  wrong)
@@ -252,7 +283,7 @@ class _DocumentScorer:
 def run_scoring(gold: GoldCorpus, predictions: Iterable[DocumentPrediction], config: ScoreConfig) -> Run:
     """One pass over the predictions (streamed: each line is dropped once its document is scored)."""
     documents = gold.by_id()
-    run = Run()
+    run = Run(names=gold.names())
     bases: dict[str, int] = {}
     for doc in gold.documents:
         bases[doc.id] = run.n_units

@@ -2,14 +2,20 @@
 
 Built from the configuration and the gold, never from object internals::
 
-    bench:0.1.0|gold:0.1.0+3f2a9c1d0e4b|layers:entities,timex,numeric|match:optimal-1to1|
-    norm:ar-1|timex:1|unit:sentence|bs:1000|seed:12345|ci:0.95|align:offsets
+    bench:0.1.0|gold:0.2.0+3f2a9c1d0e4b|layers:entities,timex,numeric|match:extent-1to1-2|
+    norm:ar-2|names:names-1|timex:1|unit:sentence|bs:1000|seed:12345|ci:0.95|align:offsets
+
+``place:…`` follows ``align`` whenever predictions without offsets were placed (``strings`` or
+``mixed``), naming the placement rule (:data:`bench.alignment.PLACEMENT_VERSION`).
 """
 
 from __future__ import annotations
 
 from bench import __version__
+from bench.alignment import PLACEMENT_VERSION
 from bench.config import ScoreConfig
+from bench.matching import MATCHING_VERSION
+from bench.names import NAMES_VERSION
 from bench.normalize import NORMALIZATION_VERSION
 from bench.segments import UNIT
 from bench.timex import CANON_VERSION
@@ -20,8 +26,9 @@ def signature(config: ScoreConfig, gold_signature: str, alignment: str) -> str:
         ("bench", __version__),
         ("gold", gold_signature),
         ("layers", ",".join(config.layers)),
-        ("match", "optimal-1to1"),
+        ("match", MATCHING_VERSION),
         ("norm", NORMALIZATION_VERSION),
+        ("names", NAMES_VERSION),
         ("timex", CANON_VERSION),
         ("unit", UNIT),
         ("bs", str(config.bootstrap_samples)),
@@ -29,6 +36,8 @@ def signature(config: ScoreConfig, gold_signature: str, alignment: str) -> str:
         ("ci", f"{config.confidence:g}"),
         ("align", alignment),
     ]
+    if any(mode in alignment for mode in ("strings", "mixed")):
+        parts.append(("place", PLACEMENT_VERSION))
     if config.compat:
         parts.append(("compat", "+".join(config.compat)))
     return "|".join(f"{k}:{v}" for k, v in parts)

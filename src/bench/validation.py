@@ -8,6 +8,9 @@ hashes) run when the gold is loaded (:mod:`bench.io.gold`). On top of them this 
   occurrences in the corpus (a proclitic may precede it), unless the occurrence is part of a
   longer mention of the same type (guidelines §1.3), and always with the same type;
 * one canonical name per surface form and type, and one type per canonical name;
+* names (:mod:`bench.names`): every alias belongs to a canonical name of the gold, no name stands
+  for two entities, a numeric claim's ``subject`` and ``location`` are canonical names, and its
+  ``source`` is the canonical name of the entity it resolves to, else words of the document;
 * every numeric value equals what its span says (digits, «ألف», number words, duals, «مئات»…),
   and every number written in digits lies inside a TIMEX3 or numeric span;
 * the built dataset equals a fresh build, and the card's statistics block is current.
@@ -99,6 +102,29 @@ def check_canonical_names(corpus: GoldCorpus) -> list[str]:
     return out
 
 
+def check_names(corpus: GoldCorpus) -> list[str]:
+    names = corpus.names()
+    used = {e.canonical for doc in corpus.documents for e in doc.entities if e.canonical}
+    out = [f"aliases.json: '{name}' is not a canonical name of any gold entity"
+           for name, _ in corpus.aliases if name not in used]
+    out += [f"name «{key}» stands for several entities: {list(found)}"
+            for key, found in sorted(names.ambiguous.items())]
+    for doc in corpus.documents:
+        for c in doc.numeric:
+            for field in ("subject", "location"):
+                value = getattr(c, field)
+                if value is not None and value not in used:
+                    out.append(f"{doc.id} {c.id}: {field} '{value}' is not a canonical name")
+            if c.source is None:
+                continue
+            entity = names.resolve(c.source)
+            if entity is not None and c.source != entity:
+                out.append(f"{doc.id} {c.id}: source «{c.source}» names '{entity}': write the canonical name")
+            elif entity is None and c.source not in doc.text:
+                out.append(f"{doc.id} {c.id}: source «{c.source}» is not in the text")
+    return out
+
+
 def spelled_value(text: str) -> float | None:
     """The number a numeric span spells, or None when it cannot be read by these simple rules."""
     digits = normalize(text)
@@ -167,7 +193,7 @@ def validate_all(root: Path | None = None, dataset: Path | None = None) -> list[
     base = Path(root) if root is not None else default_root()
     corpus = load_gold(base)
     findings = check_timex_canonical(corpus) + check_entity_coverage(corpus) + check_canonical_names(corpus)
-    findings += check_numeric_values(corpus) + check_digits_covered(corpus)
+    findings += check_names(corpus) + check_numeric_values(corpus) + check_digits_covered(corpus)
     repo = base.parent
     dataset = dataset if dataset is not None else repo / "dataset"
     card = repo / "CARD.md"

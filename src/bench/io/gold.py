@@ -5,6 +5,7 @@ Layout::
     annotations/texts/doc-000.txt      verbatim article text (byte-identical to the seed)
     annotations/gold/doc-000.jsonl     line 1: the document header; then one annotation a line
     annotations/gold/metadata.json     name and semantic version of the gold
+    annotations/gold/aliases.json      further names of canonical entities (``{"United States": ["US", …]}``)
 
 Each annotation line carries ``"kind"``: ``entity``, ``timex`` or ``numeric``. One annotation a
 line keeps review diffs readable and lets every error name its line.
@@ -15,11 +16,15 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
+from pydantic import ConfigDict, RootModel
+
 from bench.errors import InputError
 from bench.io.jsonl import dump_line, iter_json_lines, validate_line
+from bench.names import NameIndex
 from bench.schema.base import Frozen
 from bench.schema.document import Document, GoldDocument
 from bench.schema.entity import Entity
@@ -28,6 +33,12 @@ from bench.schema.temporal import Timex
 
 _KINDS = {"entity": ("entities", Entity), "timex": ("timex", Timex), "numeric": ("numeric", NumericClaim)}
 _LAYER_KIND = {layer: kind for kind, (layer, _) in _KINDS.items()}
+
+
+class Aliases(RootModel[dict[str, tuple[str, ...]]]):
+    """``aliases.json``: canonical name -> further names (English or Arabic) of that entity."""
+
+    model_config = ConfigDict(frozen=True)
 
 
 class GoldMetadata(Frozen):
@@ -43,9 +54,21 @@ class GoldCorpus:
     documents: tuple[GoldDocument, ...]
     metadata: GoldMetadata
     sha256: str
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """``(canonical name, its aliases)``, from ``aliases.json``."""
 
     def by_id(self) -> dict[str, GoldDocument]:
         return {doc.id: doc for doc in self.documents}
+
+    def names(self) -> NameIndex:
+        """Every name of every canonical entity: canonical names, mention strings, aliases."""
+        return self._names
+
+    @cached_property
+    def _names(self) -> NameIndex:
+        entries = [(e.text, e.canonical) for doc in self.documents for e in doc.entities if e.canonical]
+        entries += [(alias, canonical) for canonical, aliases in self.aliases for alias in aliases]
+        return NameIndex.build(entries)
 
     @property
     def signature(self) -> str:
@@ -135,8 +158,21 @@ def load_gold(root: str | Path | None = None, *, subdir: str = "gold") -> GoldCo
         metadata = GoldMetadata.model_validate(json.loads(read_text(meta_path)))
     except (ValueError, TypeError) as exc:
         raise InputError(f"invalid metadata: {exc}", file=str(meta_path)) from None
+    aliases = _read_aliases(base / "gold" / "aliases.json")
     digest = hashlib.sha256()
     for doc in docs:
         digest.update(format_document(doc).encode("utf-8"))
         digest.update(doc.text.encode("utf-8"))
-    return GoldCorpus(documents=docs, metadata=metadata, sha256=digest.hexdigest())
+    if aliases:
+        digest.update(json.dumps(aliases, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    return GoldCorpus(documents=docs, metadata=metadata, sha256=digest.hexdigest(),
+                      aliases=tuple((k, tuple(v)) for k, v in sorted(aliases.items())))
+
+
+def _read_aliases(path: Path) -> dict[str, tuple[str, ...]]:
+    if not path.is_file():
+        return {}
+    try:
+        return Aliases.model_validate(json.loads(read_text(path))).root
+    except (ValueError, TypeError) as exc:
+        raise InputError(f"invalid alias table: {exc}", file=str(path)) from None

@@ -83,10 +83,34 @@ def validate_line(model: type[M], obj: Any, *, file: str, line: int, prefix: str
         field = f"{prefix}{loc}" if loc else (prefix.rstrip(".") or None)
         message = first["msg"]
         if first["type"] == "extra_forbidden":
-            message = "unknown field"
+            allowed = allowed_fields(model, first["loc"][:-1])
+            message = "unknown field" + (f"; allowed: {', '.join(allowed)}" if allowed else "")
         elif first["type"] == "missing":
             message = "required field is missing"
         raise InputError(message, file=file, line=line, field=field) from None
+
+
+def allowed_fields(model: type[BaseModel], loc: tuple) -> tuple[str, ...]:
+    """The field names of the model found at ``loc`` inside ``model`` (list indices skipped)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            return ()
+        current = _item_model(info.annotation)
+    return tuple(getattr(current, "model_fields", {}))
+
+
+def _item_model(annotation: Any) -> Any:
+    """The model inside ``tuple[M, ...]``, ``list[M]`` or ``M | None``."""
+    import typing
+
+    for arg in (annotation, *typing.get_args(annotation)):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return annotation
 
 
 def dump_line(obj: BaseModel | dict[str, Any], **extra: Any) -> str:

@@ -43,7 +43,7 @@ class Additive:
             return NotImplemented
         return type(self)(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple())))
 
-    def as_tuple(self) -> tuple[int, ...]:
+    def as_tuple(self) -> tuple[float, ...]:
         return tuple(getattr(self, f.name) for f in fields(self))
 
 
@@ -82,6 +82,8 @@ class FieldCounts(Additive):
     matched: int = 0
     gold: int = 0
     pred: int = 0
+    credit: float = 0.0
+    """Token-overlap credit summed over the matches (free-text fields; see :mod:`bench.names`)."""
 
     @property
     def accuracy(self) -> float | None:
@@ -99,6 +101,11 @@ class FieldCounts(Additive):
     def f1(self) -> float | None:
         return f_score(self.precision, self.recall)
 
+    @property
+    def token_f1(self) -> float | None:
+        """F1 with token-overlap credit in place of exact agreement (SQuAD-style partial credit)."""
+        return f_score(ratio(self.credit, self.pred), ratio(self.credit, self.gold))
+
 
 def f1_from_columns(kind: type, totals: np.ndarray) -> np.ndarray:
     """Vectorised F1 over rows of summed counts (for resampling); NaN where undefined."""
@@ -109,7 +116,7 @@ def f1_from_columns(kind: type, totals: np.ndarray) -> np.ndarray:
             p = hit / (cor + inc + par + spu)
             r = hit / (cor + inc + par + mis)
         else:
-            correct, _, gold, pred = (totals[..., i] for i in range(4))
+            correct, _, gold, pred = (totals[..., i] for i in range(4))  # ``credit`` is not resampled
             p = correct / pred
             r = correct / gold
         f = np.where(p + r > 0, 2 * p * r / (p + r), 0.0)

@@ -6,11 +6,15 @@
 * type: any overlap with the same type is COR; an overlap with another type is INC.
 
 Differences from nervaluate, by design: pairs are chosen by optimal one-to-one assignment
-(:mod:`bench.matching`) instead of greedy first match, so scores do not depend on prediction
-order; an exact duplicate of a prediction (same span and type) is never matched and counts as
-spurious. Per-type scores filter gold and predictions to the type and score again, as nervaluate
-does. Two views: ``nested`` (all mentions) and ``outermost`` (both sides reduced to the mentions
-not strictly inside another mention of the same side), for systems that output flat spans.
+(:mod:`bench.matching`) instead of greedy first match, so scores do not depend on prediction order.
+The pairing reads extents only: strict, exact and partial score the pairing with the most exact
+extents, type the one with the most overlapping pairs; of several predictions on one extent (say one
+per type) where the gold has one, the first by type takes the pair with its type counted as wrong,
+and the others are spurious, so hedging over types never pays. An exact duplicate of a prediction
+(same span and type) is never matched and counts as spurious. Per-type scores filter gold and
+predictions to the type and score again, as nervaluate does. Two views: ``nested`` (all mentions)
+and ``outermost`` (both sides reduced to the mentions not strictly inside another mention of the
+same side), for systems that output flat spans.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bench.matching import assign
+from bench.matching import Pairing, Preference, pair_extents
 from bench.metrics.counts import SpanCounts
 
 SCHEMES = ("strict", "exact", "partial", "type")
@@ -41,32 +45,20 @@ def _exact(g: Mention, p: Mention) -> bool:
 
 @dataclass(frozen=True)
 class Scheme:
-    """A scheme's rule: what an overlapping pair counts as."""
+    """A scheme's rules: which pairing it scores, and what an overlapping pair counts as."""
 
     name: str
+    prefer: Preference
+    """``exact``: the pairing with the most exact extents (strict, exact, partial: their credit
+    grows with exact extents); ``overlap``: the most overlapping pairs (type: any overlap counts)."""
     classify: Callable[[Mention, Mention], str]
-
-    def weight(self, size: int) -> Callable[[Mention, Mention], int]:
-        # Lexicographic objective: the most credit first (COR, or COR + PAR/2 in the partial
-        # scheme), then the most overlapping pairs; ``big`` exceeds any count of pairs.
-        big = size + 1
-
-        def weight(g: Mention, p: Mention) -> int:
-            label = self.classify(g, p)
-            if label == "cor":
-                return 2 * big * big + big if self.name == "partial" else big
-            if label == "par":
-                return big * big
-            return 1
-
-        return weight
 
 
 SCHEME_RULES = {
-    "strict": Scheme("strict", lambda g, p: "cor" if _exact(g, p) and g.type == p.type else "inc"),
-    "exact": Scheme("exact", lambda g, p: "cor" if _exact(g, p) else "inc"),
-    "partial": Scheme("partial", lambda g, p: "cor" if _exact(g, p) else "par"),
-    "type": Scheme("type", lambda g, p: "cor" if g.type == p.type else "inc"),
+    "strict": Scheme("strict", "exact", lambda g, p: "cor" if _exact(g, p) and g.type == p.type else "inc"),
+    "exact": Scheme("exact", "exact", lambda g, p: "cor" if _exact(g, p) else "inc"),
+    "partial": Scheme("partial", "exact", lambda g, p: "cor" if _exact(g, p) else "par"),
+    "type": Scheme("type", "overlap", lambda g, p: "cor" if g.type == p.type else "inc"),
 }
 
 
@@ -85,38 +77,55 @@ def outermost(mentions: Sequence[Mention]) -> list[Mention]:
     return out
 
 
-def split_duplicates(pred: Sequence[Mention]) -> tuple[list[Mention], list[Mention]]:
-    """Unique predictions in canonical order, and the exact repeats (always spurious)."""
-    seen: set[tuple[int, int, str]] = set()
-    unique, repeats = [], []
-    for m in sorted(pred, key=lambda m: (m.start, m.end, m.type, m.index)):
-        key = (m.start, m.end, m.type)
-        (repeats if key in seen else unique).append(m)
-        seen.add(key)
-    return unique, repeats
-
-
 Outcome = tuple[str, Mention | None, Mention | None]
 """``(label, gold, pred)`` with label one of cor, inc, par, mis, spu."""
 
 
+_NO_TYPE = "\x00conflicted"
+
+
+def _type(m: Mention) -> str:
+    return m.type
+
+
+def pairing(gold: Sequence[Mention], pred: Sequence[Mention], prefer: Preference) -> Pairing:
+    """Pairs ``(gold_index, pred_index)`` and repeated predictions, from extents (:mod:`bench.matching`).
+
+    Predictions sharing an extent are ranked by type (their own content); the type is read again
+    only to pair nested gold mentions of one extent with predictions of that extent.
+    """
+    return pair_extents(gold, pred, prefer, rank=_type, label=_type)
+
+
+def classify(scheme: str, gold: Sequence[Mention], pred: Sequence[Mention], paired: Pairing) -> list[Outcome]:
+    """Every gold and prediction with what it counts as under ``scheme``, given a pairing.
+
+    A conflicted prediction (one of several types offered for one extent) never has the right type.
+    """
+    rule = SCHEME_RULES[scheme]
+    pairs = paired.pairs
+    out: list[Outcome] = []
+    for g, p in pairs:
+        mention = pred[p]
+        if p in paired.conflicted:
+            mention = Mention(mention.start, mention.end, _NO_TYPE, mention.index)
+        out.append((rule.classify(gold[g], mention), gold[g], pred[p]))
+    hit_g = {g for g, _ in pairs}
+    hit_p = {p for _, p in pairs}
+    out += [("mis", m, None) for i, m in enumerate(gold) if i not in hit_g]
+    out += [("spu", None, m) for i, m in enumerate(pred) if i not in hit_p]
+    return out
+
+
 def outcomes(scheme: str, gold: Sequence[Mention], pred: Sequence[Mention]) -> list[Outcome]:
     """Every gold and prediction with what it counts as under ``scheme``."""
-    rule = SCHEME_RULES[scheme]
-    gold = sorted(gold, key=lambda m: (m.start, m.end, m.type, m.index))
-    unique, repeats = split_duplicates(pred)
-    pairs = assign(gold, unique, rule.weight(min(len(gold), len(unique))))
-    out: list[Outcome] = []
-    matched_gold = set()
-    matched_pred = set()
-    for g, p in pairs:
-        out.append((rule.classify(gold[g], unique[p]), gold[g], unique[p]))
-        matched_gold.add(g)
-        matched_pred.add(p)
-    out += [("mis", m, None) for i, m in enumerate(gold) if i not in matched_gold]
-    out += [("spu", None, m) for i, m in enumerate(unique) if i not in matched_pred]
-    out += [("spu", None, m) for m in repeats]
-    return out
+    return classify(scheme, gold, pred, pairing(gold, pred, SCHEME_RULES[scheme].prefer))
+
+
+def all_outcomes(gold: Sequence[Mention], pred: Sequence[Mention]) -> dict[str, list[Outcome]]:
+    """:func:`outcomes` for every scheme, each of the two pairings computed once."""
+    paired = {prefer: pairing(gold, pred, prefer) for prefer in ("exact", "overlap")}
+    return {name: classify(name, gold, pred, paired[rule.prefer]) for name, rule in SCHEME_RULES.items()}
 
 
 def count(results: Sequence[Outcome]) -> SpanCounts:

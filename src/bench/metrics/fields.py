@@ -4,6 +4,13 @@ Text fields are compared after Arabic normalisation (:mod:`bench.normalize`); nu
 (relative tolerance 1e-9, so ``2500`` equals ``2500.0``); TIMEX3 values after canonicalisation
 (:mod:`bench.timex`), so ``P2DE`` equals ``P20Y``. Two missing values are equal: a system that
 correctly leaves ``mod`` or ``time`` empty is credited, as TempEval-3 credits matching attributes.
+
+*Name* fields (a numeric claim's ``subject``, ``location`` and ``source``) are scored as entities
+(:mod:`bench.names`): where the gold value names a canonical entity, the prediction agrees when it
+resolves to the same entity, whatever language or mention string it uses («الولايات المتحدة»,
+``US``, ``United States``); where the gold value resolves to no entity («مسؤول كبير»), it stays free
+text, compared as normalised text. Free-text comparisons also earn a SQuAD-style token-overlap
+credit (:func:`bench.names.token_f1`), reported beside the exact score.
 """
 
 from __future__ import annotations
@@ -11,24 +18,19 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
+from bench.names import NameIndex, token_f1
 from bench.normalize import normalize
 from bench.timex import canonical_value
 
-
-def _same(a: Any, b: Any) -> bool:
-    return a == b
+Comparison = Literal["label", "timex", "number", "text", "name"]
 
 
 def _same_text(a: str | None, b: str | None) -> bool:
     if a is None or b is None:
         return a is b
     return normalize(a).casefold() == normalize(b).casefold()
-
-
-def _same_timex(a: str | None, b: str | None) -> bool:
-    return canonical_value(a) == canonical_value(b)
 
 
 def _same_number(a: float | None, b: float | None) -> bool:
@@ -41,17 +43,63 @@ def _same_amount(a: tuple, b: tuple) -> bool:
     return all(_same_number(x, y) for x, y in zip(a, b))
 
 
+_EQUAL: dict[str, Callable[[Any, Any], bool]] = {
+    "label": lambda a, b: a == b,
+    "timex": lambda a, b: canonical_value(a) == canonical_value(b),
+    "number": _same_amount,
+    "text": _same_text,
+}
+
+_DESCRIPTION = {
+    "label": "label",
+    "timex": "TIMEX3 value, canonicalised",
+    "number": "number (value, or value_min/value_max)",
+    "text": "text, normalised, case-folded; token F1 beside",
+    "name": "entity, resolved by name in either language; else text, token F1 beside",
+}
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How one predicted field compares with the gold's."""
+
+    exact: bool
+    credit: float
+    """Token-overlap credit for free-text comparisons (1.0/0.0 for the others)."""
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     """One scored field: its name, how to read it from an annotation, and how to compare it."""
 
     name: str
     read: Callable[[Any], Any]
-    equal: Callable[[Any, Any], bool]
-    compared_as: str
+    comparison: Comparison
 
-    def agrees(self, gold: Any, pred: Any) -> bool:
-        return self.equal(self.read(gold), self.read(pred))
+    @property
+    def compared_as(self) -> str:
+        return _DESCRIPTION[self.comparison]
+
+    @property
+    def free_text(self) -> bool:
+        """Whether the field can be free text (and so reports token F1)."""
+        return self.comparison in ("text", "name")
+
+    def compare(self, gold: Any, pred: Any, names: NameIndex | None = None) -> Agreement:
+        g, p = self.read(gold), self.read(pred)
+        if self.comparison == "name" and names is not None:
+            entity = names.resolve(g)
+            if entity is not None:
+                same = names.resolve(p) == entity
+                return Agreement(same, float(same))
+        if self.free_text:
+            same = _same_text(g, p)
+            return Agreement(same, 1.0 if same else token_f1(g, p))
+        same = _EQUAL[self.comparison](g, p)
+        return Agreement(same, float(same))
+
+    def agrees(self, gold: Any, pred: Any, names: NameIndex | None = None) -> bool:
+        return self.compare(gold, pred, names).exact
 
 
 def _attr(name: str) -> Callable[[Any], Any]:
@@ -59,21 +107,23 @@ def _attr(name: str) -> Callable[[Any], Any]:
 
 
 TIMEX_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("type", _attr("type"), _same, "label"),
-    FieldSpec("value", _attr("value"), _same_timex, "TIMEX3 value, canonicalised"),
-    FieldSpec("mod", _attr("mod"), _same, "label (none = none)"),
+    FieldSpec("type", _attr("type"), "label"),
+    FieldSpec("value", _attr("value"), "timex"),
+    FieldSpec("mod", _attr("mod"), "label"),
 )
 
 NUMERIC_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("value", lambda c: (c.value, c.value_min, c.value_max), _same_amount,
-              "number (value, or value_min/value_max)"),
-    FieldSpec("qualifier", _attr("qualifier"), _same, "label"),
-    FieldSpec("unit", _attr("unit"), _same_text, "text, normalised, case-folded"),
-    FieldSpec("subject", _attr("subject"), _same_text, "text, normalised, case-folded"),
-    FieldSpec("time", _attr("time"), _same_timex, "TIMEX3 value, canonicalised"),
-    FieldSpec("location", _attr("location"), _same_text, "text, normalised, case-folded"),
-    FieldSpec("source", _attr("source"), _same_text, "text, normalised, case-folded"),
-    FieldSpec("modality", _attr("modality"), _same, "label"),
+    FieldSpec("value", lambda c: (c.value, c.value_min, c.value_max), "number"),
+    FieldSpec("qualifier", _attr("qualifier"), "label"),
+    FieldSpec("unit", _attr("unit"), "text"),
+    FieldSpec("subject", _attr("subject"), "name"),
+    FieldSpec("time", _attr("time"), "timex"),
+    FieldSpec("location", _attr("location"), "name"),
+    FieldSpec("source", _attr("source"), "name"),
+    FieldSpec("modality", _attr("modality"), "label"),
 )
 
 LAYER_FIELDS = {"timex": TIMEX_FIELDS, "numeric": NUMERIC_FIELDS}
+
+CANONICAL = FieldSpec("canonical", _attr("canonical"), "name")
+"""An entity's canonical name (cross-document linking), scored over strict entity matches."""

@@ -1,12 +1,14 @@
 """Span and attribute scores for TIMEX3 expressions and numeric claims (TempEval-3 style).
 
 Following TempEval-3 (UzZaman et al., SemEval 2013, task 1): *strict* match requires identical
-extents, *relaxed* match any overlap. Matching is one-to-one and optimal (:mod:`bench.matching`):
-the largest number of overlapping pairs, preferring exact extents among equally large choices.
-Among equally many (and equally exact) pairings, the one whose fields agree most is taken, so two
-gold items on one extent are each credited to the prediction that reproduces them. Fields are
-compared over the relaxed pairs (:mod:`bench.metrics.fields`). An exact duplicate of a
-prediction (same extent and same field values) is never matched and counts as spurious.
+extents, *relaxed* match any overlap. Matching is one-to-one and optimal (:mod:`bench.matching`) and
+reads extents only: strict counts the largest set of exact pairs, relaxed the largest number of
+overlapping pairs (preferring exact extents among equally large choices). Whether a field agrees
+with the gold never decides a pairing: of several predictions on one extent (where the gold has one
+item), the first in content order (type, value, …) takes the pair with every field counted as wrong,
+and the others are spurious, so offering several values for one expression never pays. Fields are
+compared over the relaxed pairs (:mod:`bench.metrics.fields`). An exact duplicate of a prediction
+(same extent and same field values) is never matched and counts as spurious.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bench.matching import assign
+from bench.matching import pair_extents
 from bench.metrics.fields import FieldSpec
 
 
@@ -32,36 +34,24 @@ class SpanMatch:
     spurious: list[int]
     """Prediction indices never matched (including duplicates)."""
     missed: list[int]
+    conflicted: frozenset[int] = frozenset()
+    """Predictions offered with others for one extent: none of their fields counts as agreeing."""
 
 
 def match_spans(gold: Sequence[Any], pred: Sequence[Any], fields: Sequence[FieldSpec]) -> SpanMatch:
-    seen: set[tuple] = set()
-    candidates: list[int] = []
-    repeats: list[int] = []
-    for i in sorted(range(len(pred)), key=lambda i: _key(pred[i], fields)):
-        key = _key(pred[i], fields)
-        (repeats if key in seen else candidates).append(i)
-        seen.add(key)
-    cand = [pred[i] for i in candidates]
-    n = min(len(gold), len(cand))
-    # Lexicographic weights: most pairs, then most exact pairs, then most agreeing fields.
-    per_exact = n * len(fields) + 1
-    per_pair = n * per_exact + n * len(fields) + 1
+    """Strict and relaxed pairs of one document's layer, chosen from extents alone."""
 
-    def exact(g: Any, p: Any) -> bool:
-        return g.start == p.start and g.end == p.end
+    def rank(item: Any) -> tuple:
+        return _key(item, fields)[2:]
 
-    def relaxed_weight(g: Any, p: Any) -> int:
-        agree = sum(f.agrees(g, p) for f in fields)
-        return per_pair + per_exact * exact(g, p) + agree
-
-    strict = assign(gold, cand, lambda g, p: 1 if exact(g, p) else 0)
-    relaxed = assign(gold, cand, relaxed_weight)
-    strict_pairs = [(g, candidates[p]) for g, p in strict]
-    relaxed_pairs = [(g, candidates[p]) for g, p in relaxed]
+    exact_first = pair_extents(gold, pred, "exact", rank)
+    strict_pairs = [(g, p) for g, p in exact_first.pairs
+                    if gold[g].start == pred[p].start and gold[g].end == pred[p].end]
+    relaxed = pair_extents(gold, pred, "overlap", rank)
+    relaxed_pairs = relaxed.pairs
     matched_pred = {p for _, p in relaxed_pairs}
     matched_gold = {g for g, _ in relaxed_pairs}
     # Ordered by position and content, never by input order, so reports do not depend on it.
-    spurious = sorted([i for i in candidates if i not in matched_pred] + repeats, key=lambda i: _key(pred[i], fields))
+    spurious = sorted((i for i in range(len(pred)) if i not in matched_pred), key=lambda i: (_key(pred[i], fields), i))
     missed = [g for g in range(len(gold)) if g not in matched_gold]
-    return SpanMatch(strict_pairs, relaxed_pairs, spurious, missed)
+    return SpanMatch(strict_pairs, relaxed_pairs, spurious, missed, relaxed.conflicted)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bench.config import ScoreConfig
 from bench.metrics.counts import FieldCounts, SpanCounts
 from bench.metrics.entities import SCHEMES, VIEWS
-from bench.metrics.fields import LAYER_FIELDS
+from bench.metrics.fields import CANONICAL, LAYER_FIELDS
 from bench.metrics.resampling import bootstrap_weights, f1_interval
 from bench.report.model import (
     Alignment,
@@ -57,9 +57,10 @@ class _Builder:
 
     def field(self, key, spec) -> FieldScore:
         c: FieldCounts = self.run.tally.total(key)
-        return FieldScore(field=spec.name, compared_as=spec.compared_as, correct=c.correct, matched=c.matched,
-                          gold=c.gold, pred=c.pred, accuracy=c.accuracy, precision=c.precision,
-                          recall=c.recall, f1=c.f1, f1_ci=self.interval(key))
+        return FieldScore(field=spec.name, compared_as=spec.compared_as, correct=int(c.correct),
+                          matched=int(c.matched), gold=int(c.gold), pred=int(c.pred), accuracy=c.accuracy,
+                          precision=c.precision, recall=c.recall, f1=c.f1, f1_ci=self.interval(key),
+                          token_f1=c.token_f1 if spec.free_text else None)
 
     def scheme(self, view: str, scheme: str) -> SchemeScores:
         tally = self.run.tally
@@ -75,7 +76,7 @@ class _Builder:
 
     def entities(self) -> EntityReport:
         views = {view: {scheme: self.scheme(view, scheme) for scheme in SCHEMES} for view in VIEWS}
-        return EntityReport(**views)
+        return EntityReport(**views, canonical=self.field(("entities", "canonical"), CANONICAL))
 
     def span_layer(self, layer: str) -> SpanLayerReport:
         return SpanLayerReport(

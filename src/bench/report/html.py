@@ -22,9 +22,9 @@ underlined and the predicted one overlined. Nested spans are nested elements. A 
 another is cut at the crossing: the first piece is the counted element, the rest are continuation
 pieces (``data-cont``) without ``data-outcome``. Predictions without offsets whose string was not
 found in the text (unplaced) are listed under the text as ``<li data-outcome="fp">``, not
-highlighted: they are spurious for the scorer too. The entity pairs are taken from the strict
-scheme's own assignment (:func:`bench.metrics.entities.outcomes` on the report's spans), not from
-the error list's categories, so that the counts equal the strict scheme's by construction.
+highlighted: they are spurious for the scorer too. The error list records the strict scheme's own
+outcomes (the scorer's one pairing per layer), so the page never matches anything again and its
+counts equal the strict scheme's by construction.
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ from html import escape
 from pathlib import Path
 
 from bench.io.gold import GoldCorpus
-from bench.metrics.entities import Mention, outcomes
 from bench.report.model import Annotation, ErrorItem, Report
 from bench.report.tables import pct, report_tables
 from bench.schema.document import GoldDocument
@@ -203,39 +202,31 @@ def _mark(layer: str, doc_id: str, category: str, outcome: str, gold: Annotation
     return marks
 
 
+_ENTITY_RULE = {"correct": ("tp", "strict COR → TP"), "missed": ("fn", "strict MIS → FN"),
+                "spurious": ("fp", "strict SPU → FP")}
+
+
 def entity_view(doc: GoldDocument, items: list[ErrorItem]) -> LayerView:
-    """The strict scheme's own outcomes over the report's spans (gold, and placed predictions)."""
-    golds = [e.gold for e in items if e.gold is not None]
-    preds = [e.pred for e in items if e.pred is not None and e.pred.start is not None]
+    """The strict scheme's outcomes (nested view), exactly as the error items record them."""
     canonical = {(e.start, e.end, e.type): e.canonical for e in doc.entities if e.canonical}
-    g_mentions = [Mention(a.start, a.end, a.label or "", i) for i, a in enumerate(golds)]  # type: ignore[arg-type]
-    p_mentions = [Mention(a.start, a.end, a.label or "", i) for i, a in enumerate(preds)]  # type: ignore[arg-type]
     marks: list[Mark] = []
     counts: Counter = Counter()
-    for label, g, p in outcomes("strict", g_mentions, p_mentions):
-        gold = golds[g.index] if g is not None else None
-        pred = preds[p.index] if p is not None else None
-        if label == "cor":
-            category, outcome, rule = "correct", "tp", "strict COR → TP"
-        elif label == "inc":
-            assert gold is not None and pred is not None
-            exact = (gold.start, gold.end) == (pred.start, pred.end)
-            category = "type" if exact else "boundary" if gold.label == pred.label else "boundary+type"
-            outcome, rule = "error", f"strict INC ({category}) → counts as FP and FN"
-        elif label == "mis":
-            category, outcome, rule = "missed", "fn", "strict MIS → FN"
-        else:
-            category, outcome, rule = "spurious", "fp", "strict SPU → FP"
+    unplaced = []
+    for e in items:
+        if e.gold is None and e.pred is not None and e.pred.start is None:
+            unplaced.append(e)
+            counts["fp"] += 1
+            continue
+        outcome, rule = _ENTITY_RULE.get(
+            e.category, ("error", f"strict INC ({e.category}) → counts as FP and FN"))
         info = [rule]
-        if gold is not None:
-            key = (gold.start, gold.end, gold.label)
-            info.append(_side("gold", gold, {"canonical": canonical[key]} if key in canonical else None))
-        if pred is not None:
-            info.append(_side("predicted", pred))
-        marks += _mark("entities", doc.id, category, outcome, gold, pred, info)
+        if e.gold is not None:
+            key = (e.gold.start, e.gold.end, e.gold.label)
+            info.append(_side("gold", e.gold, {"canonical": canonical[key]} if key in canonical else None))
+        if e.pred is not None:
+            info.append(_side("predicted", e.pred))
+        marks += _mark("entities", doc.id, e.category, outcome, e.gold, e.pred, info)
         counts[outcome] += 1
-    unplaced = [e for e in items if e.pred is not None and e.pred.start is None]
-    counts["fp"] += len(unplaced)
     return LayerView(marks, unplaced, counts)
 
 

@@ -43,6 +43,8 @@ class FieldScore(Frozen):
     recall: float | None
     f1: float | None
     f1_ci: Interval | None = None
+    token_f1: float | None = None
+    """Free-text fields only: F1 with SQuAD-style token-overlap credit instead of exact agreement."""
 
 
 class SchemeScores(Frozen):
@@ -57,6 +59,8 @@ class SchemeScores(Frozen):
 class EntityReport(Frozen):
     nested: dict[str, SchemeScores]
     outermost: dict[str, SchemeScores]
+    canonical: FieldScore | None = None
+    """Cross-document linking: predicted ``canonical`` names over the strict (nested) matches."""
 
 
 class SpanLayerReport(Frozen):

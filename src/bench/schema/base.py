@@ -36,8 +36,12 @@ class Span(Frozen):
 
 
 class OptionalSpan(Frozen):
-    """A prediction's position: offsets are optional, the surface text is not."""
+    """A prediction's position: offsets are optional, the surface text is not.
 
+    ``id`` is accepted and ignored, so that gold lines (which carry ids) can be scored as predictions.
+    """
+
+    id: str | None = None
     start: StrictInt | None = None
     end: StrictInt | None = None
     text: str

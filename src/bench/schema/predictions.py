@@ -23,10 +23,11 @@ class DocumentPrediction(Frozen):
 
     @classmethod
     def from_gold(cls, doc: GoldDocument) -> DocumentPrediction:
-        """A gold document's annotations as a prediction line (ids and canonical names dropped)."""
+        """A gold document's annotations as a prediction line (ids dropped; canonical names kept, so
+        that linking is scored too)."""
 
         def strip(items, drop: set[str]) -> list[dict]:
             return [item.model_dump(exclude={"id", *drop}) for item in items]
 
-        return cls.model_validate({"id": doc.id, "entities": strip(doc.entities, {"canonical"}),
+        return cls.model_validate({"id": doc.id, "entities": strip(doc.entities, set()),
                                    "timex": strip(doc.timex, set()), "numeric": strip(doc.numeric, set())})
