@@ -1,22 +1,25 @@
 """Compatibility modes reproduce their anchors: nervaluate itself is the oracle for greedy matching;
-TempEval-3 counting is pinned by hand-checked fixtures."""
+TempEval-3 counting reproduces recorded runs of the official toolkit (tests/data/te3_toolkit_cases.json)."""
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from nervaluate import Evaluator
 
 from bench.compat.nervaluate import STRATEGIES, Span, greedy_counts, precision_recall_f1
-from bench.compat.tempeval3 import prf, te3_counts
+from bench.compat.tempeval3 import TE3Counts, attribute_scores, prf, te3_counts, te3_pairs
 from bench.config import ScoreConfig
 from bench.metrics.counts import SpanCounts
+from bench.schema.predictions import DocumentPrediction
 from bench.scoring import score
-from conftest import perfect_predictions
+from conftest import memory_corpus, perfect_predictions
 
 TAGS = ["PER", "LOC", "ORG"]
 
@@ -103,25 +106,102 @@ def test_greedy_depends_on_order_and_the_default_does_not(corpus) -> None:
     assert score(corpus, shuffled, config=config).entities == report.entities
 
 
-def _t(start, end, type_="DATE", value="2025", mod=None):
-    return SimpleNamespace(start=start, end=end, type=type_, value=value, mod=mod)
+# -- TempEval-3: the official toolkit's recorded runs are the oracle ----------------------------------
+
+TE3_CASES = json.loads((Path(__file__).parent / "data" / "te3_toolkit_cases.json").read_text(encoding="utf-8"))
 
 
-def test_tempeval3_counts_by_hand() -> None:
-    gold = [_t(0, 10, value="2025", mod="END"), _t(20, 25, "DURATION", "P20Y"), _t(40, 45, value="2024-09")]
-    system = [_t(0, 10, value="2025"),        # strict match; type and value right, mod wrong
-              _t(22, 30, "DURATION", "P2DE"),  # relaxed only; value differs as a string (P2DE vs P20Y)
-              _t(23, 24, "DATE", "P20Y"),      # also overlaps gold 2: counts for precision too
-              _t(60, 65)]                      # spurious
-    c = te3_counts(gold, system)
-    assert (c.gold, c.system) == (3, 4)
-    assert (c.strict_gold, c.strict_system) == (1, 1)
-    assert (c.relaxed_gold, c.relaxed_system) == (2, 3)
-    # gold 2's best partner is the longer overlap (22-30): type right, value wrong under TE3 string rules
-    assert (c.type_ok, c.value_ok, c.mod_ok) == (2, 1, 1)
-    p, r, f = prf(c.relaxed_system, c.system, c.relaxed_gold, c.gold)
-    assert (p, r) == (3 / 4, 2 / 3)
-    assert abs(f - 2 * (3 / 4) * (2 / 3) / (3 / 4 + 2 / 3)) < 1e-12
+def _te3_items(document: dict, side: str) -> list[SimpleNamespace]:
+    return [SimpleNamespace(**item) for item in document[side]]
+
+
+def _te3_printed(c: TE3Counts) -> dict:
+    """Our counts in the toolkit's printed form (percent, rounded to 2 places; accuracy unrounded)."""
+    def row(pairs: int) -> dict:
+        p, r, f = prf(pairs, c.system, pairs, c.gold)
+        return {"f1": round(f * 100, 2), "precision": round(p * 100, 2), "recall": round(r * 100, 2)}
+
+    (type_acc, type_f1), (value_acc, value_f1) = attribute_scores(c.type_ok, c), attribute_scores(c.value_ok, c)
+    return {"strict": row(c.strict), "relaxed": row(c.relaxed),
+            "attribute_f1": {"value": round(value_f1 * 100, 2), "type": round(type_f1 * 100, 2)},
+            "accuracy": {"type": type_acc, "value": value_acc},
+            "counts": {"gold": c.gold, "system": c.system, "relaxed": c.relaxed, "type_ok": c.type_ok,
+                       "value_ok": c.value_ok}}
+
+
+def _te3_check(c: TE3Counts, toolkit: dict) -> None:
+    ours = _te3_printed(c)
+    for key in ("strict", "relaxed", "attribute_f1"):
+        assert ours[key] == toolkit[key], key
+    counts = dict(toolkit["counts"])
+    assert {k: ours["counts"][k] for k in counts} == counts
+    for name, accuracy in toolkit.get("attribute_accuracy", {}).items():
+        assert ours["accuracy"][name] == pytest.approx(accuracy, abs=5e-12)  # printed with 12 digits
+
+
+def _te3_case_counts(case: dict, documents: list[dict] | None = None) -> TE3Counts:
+    total = TE3Counts()
+    for document in case["documents"] if documents is None else documents:
+        total = total + te3_counts(_te3_items(document, "gold"), _te3_items(document, "system"))
+    return total
+
+
+@pytest.mark.parametrize("case", TE3_CASES["cases"], ids=lambda case: case["name"])
+def test_tempeval3_reproduces_the_toolkit(case: dict) -> None:
+    _te3_check(_te3_case_counts(case), case["toolkit"])
+
+
+def _te3_corpus_and_predictions(documents: list[dict]):
+    def located(d: dict, t: dict) -> dict:
+        return {key: val for key, val in {**t, "text": d["text"][t["start"]:t["end"]]}.items() if val is not None}
+
+    docs = [{"id": d["id"], "text": d["text"], "dct": d["dct"],
+             "annotations": [{"kind": "timex", "id": f"t{n}", **located(d, t)} for n, t in enumerate(d["gold"], 1)]}
+            for d in documents]
+    preds = [DocumentPrediction.model_validate({"id": d["id"], "timex": [located(d, t) for t in d["system"]]})
+             for d in documents]
+    return memory_corpus(docs), preds
+
+
+@pytest.mark.parametrize("case", [c for c in TE3_CASES["cases"] if c.get("score_path", True)],
+                         ids=lambda case: case["name"])
+def test_tempeval3_reproduces_the_toolkit_through_score(case: dict) -> None:
+    corpus, preds = _te3_corpus_and_predictions(case["documents"])
+    config = ScoreConfig(layers=("timex",), bootstrap_samples=0, compat=("tempeval3",))
+    te3 = score(corpus, preds, config=config).compat.tempeval3
+    toolkit = case["toolkit"]
+    for name, measure in (("strict", te3.strict), ("relaxed", te3.relaxed)):
+        printed = {"f1": measure.f1, "precision": measure.precision, "recall": measure.recall}
+        assert {k: round(v * 100, 2) for k, v in printed.items()} == toolkit[name], name
+    attributes = {a.attribute: a for a in te3.attributes}
+    assert {k: round(attributes[k].f1 * 100, 2) for k in ("value", "type")} == toolkit["attribute_f1"]
+    counts = toolkit["counts"]
+    assert (te3.relaxed.gold, te3.relaxed.system, te3.relaxed.matched_gold) == (
+        counts["gold"], counts["system"], counts["relaxed"])
+    for name in ("type", "value"):
+        if f"{name}_ok" in counts:
+            assert attributes[name].correct == counts[f"{name}_ok"]
+
+
+@pytest.mark.parametrize("case", [c for c in TE3_CASES["traps"] if "documents_scored_by_toolkit" in c
+                                  and "strict" in c["toolkit"]], ids=lambda case: case["name"])
+def test_tempeval3_dropped_documents_explain_the_toolkit(case: dict) -> None:
+    """The toolkit silently drops a file it cannot normalise (and the files listed after it): our counts over
+    the documents it did score give its numbers."""
+    kept = [d for d in case["documents"] if d["id"] in case["documents_scored_by_toolkit"]]
+    _te3_check(_te3_case_counts(case, kept), case["toolkit"])
+
+
+def test_tempeval3_one_to_one_pairs() -> None:
+    def t(start, end):
+        return SimpleNamespace(start=start, end=end, type="DATE", value="2025", mod=None)
+
+    # a system timex spanning two gold timexes pairs with the first only; a later system timex beginning
+    # inside the second gold pairs with it
+    assert te3_pairs([t(10, 20), t(25, 30)], [t(5, 27), t(28, 29)]) == [(0, 0), (1, 1)]
+    # of two system timexes inside one gold timex, the first pairs (not the larger)
+    assert te3_pairs([t(0, 20)], [t(0, 3), t(5, 20)]) == [(0, 0)]
+    assert te3_counts([], []) == TE3Counts() and prf(0, 0, 0, 0) == (0.0, 0.0, 1.0)
 
 
 def test_tempeval3_mode_in_the_report(corpus) -> None:

@@ -62,32 +62,45 @@ def markdown(entries: list[Entry]) -> str:
     """The two leaderboard tables (main F1 with 95% CI per layer; per-field F1) and the signature."""
     if not entries:
         raise InputError("no systems to put on the leaderboard")
-    lines = ["| system | entities strict F1 | entities partial F1 | TIMEX3 relaxed F1 | TIMEX3 value F1 | "
-             "numeric relaxed F1 | numeric value F1 |", "|---|---|---|---|---|---|---|"]
+    lines = ["| system | alignment | entities strict F1 | entities partial F1 | TIMEX3 relaxed F1 | TIMEX3 value F1 | "
+             "numeric relaxed F1 | numeric value F1 |", "|---|---|---|---|---|---|---|---|"]
     for e in entries:
         r, has = e.report, predicted_layers(e.report)
         strict, partial = r.entities.nested["strict"].overall, r.entities.nested["partial"].overall
         tv = {f.field: f for f in r.timex.fields}["value"]
         nv = {f.field: f for f in r.numeric.fields}["value"]
         ent, tim, num = "entities" in has, "timex" in has, "numeric" in has
-        lines.append(f"| {e.system} | {_cell(strict.f1, strict.f1_ci, shown=ent)} | "
+        lines.append(f"| {e.system} | {alignment(r)} | {_cell(strict.f1, strict.f1_ci, shown=ent)} | "
                      f"{_cell(partial.f1, partial.f1_ci, shown=ent)} | "
                      f"{_cell(r.timex.relaxed.f1, r.timex.relaxed.f1_ci, shown=tim)} | "
                      f"{_cell(tv.f1, tv.f1_ci, shown=tim)} | "
                      f"{_cell(r.numeric.relaxed.f1, r.numeric.relaxed.f1_ci, shown=num)} | "
                      f"{_cell(nv.f1, nv.f1_ci, shown=num)} |")
     first = entries[0].report
-    fields = [("timex", f.field) for f in first.timex.fields] + [("numeric", f.field) for f in first.numeric.fields]
+    fields = [("entities", "canonical")]
+    fields += [("timex", f.field) for f in first.timex.fields] + [("numeric", f.field) for f in first.numeric.fields]
     lines += ["", "| system | " + " | ".join(f"{layer} {name}" for layer, name in fields) + " |",
               "|---" * (len(fields) + 1) + "|"]
     for e in entries:
         has = predicted_layers(e.report)
         by = {(layer, f.field): f for layer in ("timex", "numeric") for f in getattr(e.report, layer).fields}
-        lines.append(f"| {e.system} | " + " | ".join(_cell(by[k].f1, shown=k[0] in has) for k in fields) + " |")
-    signature = re.sub(r"\|align:[^|]+", "", first.signature)
-    lines += ["", f"F1 in %, 95% bootstrap CI (sentence-unit resampling) in brackets; n/a: the system makes "
-                  f"no prediction in that layer. `{signature}`"]
+        linked = e.report.entities.canonical
+        by[("entities", "canonical")] = linked
+        shown = {k: k[0] in has for k in fields}
+        shown[("entities", "canonical")] = linked is not None and linked.pred > 0
+        lines.append(f"| {e.system} | " + " | ".join(_cell(by[k].f1, shown=shown[k]) for k in fields) + " |")
+    signature = re.sub(r"\|align:[^|]+(\|place:[^|]+)?", "", first.signature)
+    lines += ["", "F1 in %, 95% bootstrap CI (sentence-unit resampling) in brackets; n/a: the system makes "
+                  "no prediction in that layer (entities canonical: gives no canonical name). Alignment: "
+                  "`offsets` when every prediction has offsets, else `strings`/`mixed` with the placement rule "
+                  f"(the signature's `align` and `place` parts). `{signature}`"]
     return "\n".join(lines) + "\n"
+
+
+def alignment(report: Report) -> str:
+    """The row's alignment mode, with the placement rule when predictions were placed."""
+    found = re.search(r"\|place:([^|]+)", report.signature)
+    return report.alignment.mode + (f" ({found.group(1)})" if found else "")
 
 
 def replace_block(text: str, block: str, *, name: str) -> str:

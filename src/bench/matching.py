@@ -95,7 +95,9 @@ def pair_extents(gold: Sequence[HasSpan], pred: Sequence[HasSpan], prefer: Prefe
     """One-to-one pairs of ``gold`` and ``pred`` indices chosen from extents alone.
 
     The pairing maximises the number of exact pairs and then of overlapping pairs
-    (``prefer="exact"``), or the other way round (``prefer="overlap"``). It never asks whether a
+    (``prefer="exact"``), or the other way round (``prefer="overlap"``), and then the number of
+    characters the pairs share (a prediction covering more of a gold item is its better partner).
+    It never asks whether a
     prediction's type, value or other field agrees with the gold, and one extent cannot hedge:
 
     * a prediction identical to another in extent and ``rank`` (its own content) is a repeat;
@@ -132,11 +134,18 @@ def pair_extents(gold: Sequence[HasSpan], pred: Sequence[HasSpan], prefer: Prefe
     gold_order = sorted(range(len(gold)), key=lambda i: (gold[i].start, gold[i].end, rank(gold[i]), i))
     g_sorted = [gold[i] for i in gold_order]
     p_sorted = [pred[i] for i in eligible]
-    big = min(len(g_sorted), len(p_sorted)) + 1
+    # Lexicographic objective as one integer: (exact pairs, pairs) or (pairs, exact pairs), then
+    # the characters the pairs overlap; each unit exceeds the most the lesser terms can add up to.
+    unit_overlap = 1
+    unit_minor = sum(g.end - g.start for g in g_sorted) + 1
+    unit_major = unit_minor * (min(len(g_sorted), len(p_sorted)) + 1)
 
     def weight(g: HasSpan, p: HasSpan) -> int:
         exact = g.start == p.start and g.end == p.end
-        return big * exact + 1 if prefer == "exact" else big + exact
+        shared = min(g.end, p.end) - max(g.start, p.start)
+        if prefer == "exact":
+            return unit_major * exact + unit_minor + unit_overlap * shared
+        return unit_major + unit_minor * exact + unit_overlap * shared
 
     raw = assign(g_sorted, p_sorted, weight)
     # The solver chose how many pairs each (gold extent, predicted extent) gets. Which of the

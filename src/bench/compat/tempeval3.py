@@ -1,18 +1,38 @@
-"""TempEval-3 timex counting, reproduced (UzZaman et al. 2013; toolkit ``evaluate_entities.py``).
+"""TempEval-3 TIMEX3 counting, as the official toolkit does it (UzZaman et al. 2013).
 
-The toolkit aligns gold and system TIMEX3s by overlap (TimeML-Normalizer gives overlapping tags one
-id) and then counts each side on its own, not one-to-one:
+Reproduced from the TempEval-3 "tools" package, run as an oracle: ``TE3-evaluation.py`` (Naushad
+UzZaman) calls ``TimeML-Normalizer/TimeML-Normalizer.jar`` (Hector Llorens) and then
+``evaluation-entities/evaluate_entities.py``. The recorded toolkit runs, and the copy that was run,
+are in ``tests/data/te3_toolkit_cases.json``; ``docs/tempeval3.md`` says how to run it.
 
-* strict: P = system timexes whose extent equals a gold extent / system timexes;
-  R = gold timexes whose extent equals a system extent / gold timexes;
-* relaxed: the same with "overlaps" instead of "equals";
-* attributes (type, value, and here also mod): over the gold timexes with a relaxed match,
-  accuracy = agreeing attribute / relaxed gold matches, and the reported attribute F1 is
-  accuracy × relaxed F1. Values are compared as upper-cased strings, as the toolkit does, so
-  ``P2DE`` and ``P20Y`` differ here although the default scorer treats them as equal.
+**Alignment is one-to-one** (``TimeML_Normalizer.normalize``, the loop over token lines). The
+Normalizer tokenises both files (``tokenize.pl``) and renumbers every TIMEX3 so that aligned gold
+and system timexes share a ``tid``. Walking the tokens left to right, at the token where a timex
+begins (gold before system on the same token), the timex takes the id of the other side's timex
+that is open at that token, *unless* its own side already used that id (``last_tid_local[a] <
+open_timex[at]``); otherwise it gets a new id. So a gold and a system timex are paired when one
+begins inside the other, greedily by that beginning, and each timex has at most one partner: a
+system timex spanning two gold timexes pairs with the first only; of two system timexes inside
+one gold timex, only the first pairs.
 
-When a gold timex overlaps several system timexes, its attributes are compared with the one that
-overlaps it most (then the leftmost), our reading of the Normalizer's id alignment.
+**Counting** (``evaluate_entities.py``, ``get_attributes`` and ``compute_precision_recall``), per
+file, then summed over files (micro) in ``get_performance``:
+
+* relaxed: a gold timex is matched when a system timex carries its tid (so matched gold = matched
+  system = number of pairs); R = pairs / gold timexes, P = pairs / system timexes;
+* strict: a pair whose texts (tag content) are equal;
+* type and value: compared on the pairs as exact strings (no case folding: ``P2DE`` ≠ ``P20Y``,
+  ``p1y`` ≠ ``P1Y``); accuracy = agreeing pairs / relaxed pairs, and the printed attribute F1
+  ("Attribute Value Type") is accuracy × relaxed F1;
+* conventions of ``get_performance``: P = 0 when there is no system timex, R = 0 when there is no
+  gold timex, F1 = 2PR/(P+R) or 0, and F1 = 1 (attributes too) when there is neither.
+
+Here the pairing is done on character offsets instead of tokens (this function gets spans, not
+text): the toolkit's token pairing is the same whenever no token holds a boundary of one side's
+timex and part of the other side's without them sharing a character, and strict "equal text" is
+taken as "equal extent". ``mod`` is not evaluated by the toolkit; ``mod_ok`` counts it on the same
+pairs as an extension. What the toolkit does that this module deliberately does not (documents it
+drops, timexes it loses inside a token) is described in ``docs/tempeval3.md``.
 """
 
 from __future__ import annotations
@@ -21,58 +41,75 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bench.metrics.counts import Additive, f_score
+from bench.metrics.counts import Additive
 
 
 @dataclass(frozen=True)
 class TE3Counts(Additive):
-    """Sufficient statistics; sum them over documents."""
+    """Sufficient statistics; sum them over documents (the toolkit sums its counts over files)."""
 
     gold: int = 0
     system: int = 0
-    strict_gold: int = 0
-    strict_system: int = 0
-    relaxed_gold: int = 0
-    relaxed_system: int = 0
+    strict: int = 0
+    """Pairs with the same extent (the toolkit: the same text)."""
+    relaxed: int = 0
+    """Pairs (one gold, one system timex with the same normalised tid)."""
     type_ok: int = 0
     value_ok: int = 0
     mod_ok: int = 0
-
-
-def _overlap(a: Any, b: Any) -> int:
-    return max(0, min(a.end, b.end) - max(a.start, b.start))
+    """Not in the toolkit, which ignores ``mod``: agreeing ``mod`` on the same pairs."""
 
 
 def _same(a: str | None, b: str | None) -> bool:
-    return (a or "").upper() == (b or "").upper()
+    # evaluate_entities.py reads a missing attribute as '' and compares with ==
+    return (a or "") == (b or "")
+
+
+def te3_pairs(gold: Sequence[Any], system: Sequence[Any]) -> list[tuple[int, int]]:
+    """The toolkit's one-to-one pairs ``(gold index, system index)`` of one document."""
+    events = sorted([(g.start, 0, i) for i, g in enumerate(gold)] + [(s.start, 1, j) for j, s in enumerate(system)])
+    partner: tuple[dict[int, int], dict[int, int]] = ({}, {})
+    sides = (gold, system)
+    for position, side, index in events:
+        other = 1 - side
+        # gold goes first on a shared start, so a gold timex only joins a system timex begun strictly before
+        open_ = [k for k, item in enumerate(sides[other])
+                 if k not in partner[other] and position < item.end
+                 and (item.start < position if side == 0 else item.start <= position)]
+        if open_:
+            k = min(open_, key=lambda k: (sides[other][k].start, sides[other][k].end, k))
+            partner[side][index] = k
+            partner[other][k] = index
+    return sorted(partner[0].items())
 
 
 def te3_counts(gold: Sequence[Any], system: Sequence[Any]) -> TE3Counts:
-    """Counts of one document (items need start, end, type, value, mod)."""
-    def exact(a: Any, b: Any) -> bool:
-        return a.start == b.start and a.end == b.end
-
-    relaxed_gold = type_ok = value_ok = mod_ok = 0
-    for g in gold:
-        partners = [s for s in system if _overlap(g, s) > 0]
-        if not partners:
-            continue
-        relaxed_gold += 1
-        best = max(partners, key=lambda s: (_overlap(g, s), -s.start))
-        type_ok += _same(g.type, best.type)
-        value_ok += _same(g.value, best.value)
-        mod_ok += _same(g.mod, best.mod)
+    """Counts of one document (items need ``start``, ``end``, ``type``, ``value``, ``mod``)."""
+    pairs = [(gold[g], system[s]) for g, s in te3_pairs(gold, system)]
     return TE3Counts(
         gold=len(gold), system=len(system),
-        strict_gold=sum(any(exact(g, s) for s in system) for g in gold),
-        strict_system=sum(any(exact(g, s) for g in gold) for s in system),
-        relaxed_gold=relaxed_gold,
-        relaxed_system=sum(any(_overlap(g, s) > 0 for g in gold) for s in system),
-        type_ok=type_ok, value_ok=value_ok, mod_ok=mod_ok,
+        strict=sum(g.start == s.start and g.end == s.end for g, s in pairs),
+        relaxed=len(pairs),
+        type_ok=sum(_same(g.type, s.type) for g, s in pairs),
+        value_ok=sum(_same(g.value, s.value) for g, s in pairs),
+        mod_ok=sum(_same(g.mod, s.mod) for g, s in pairs),
     )
 
 
-def prf(matched_system: int, system: int, matched_gold: int, gold: int) -> tuple[float | None, ...]:
-    p = matched_system / system if system else None
-    r = matched_gold / gold if gold else None
-    return p, r, f_score(p, r)
+def prf(matched_system: int, system: int, matched_gold: int, gold: int) -> tuple[float, float, float]:
+    """Precision, recall, F1 with the toolkit's conventions (``get_performance``)."""
+    p = matched_system / system if system else 0.0
+    r = matched_gold / gold if gold else 0.0
+    if not system and not gold:
+        return p, r, 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def attribute_scores(correct: int, counts: TE3Counts) -> tuple[float, float]:
+    """``(accuracy, F1)`` of an attribute: accuracy over the relaxed pairs, F1 = accuracy × relaxed F1."""
+    if not counts.system and not counts.gold:
+        return 0.0, 1.0
+    if not counts.relaxed:
+        return 0.0, 0.0
+    accuracy = correct / counts.relaxed
+    return accuracy, accuracy * prf(counts.relaxed, counts.system, counts.relaxed, counts.gold)[2]

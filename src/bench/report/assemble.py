@@ -129,23 +129,20 @@ def _compat(run, config: ScoreConfig) -> Compat | None:
             strategies.setdefault(strategy, {})[name] = compat_score(strategy, counts)
         parts["nervaluate"] = NervaluateCompat(strategies=strategies)
     if "tempeval3" in config.compat and "timex" in config.layers:
-        from bench.compat.tempeval3 import prf
+        from bench.compat.tempeval3 import attribute_scores, prf
 
         c = run.tempeval3
 
-        def measure(ms: int, mg: int) -> TE3Measure:
-            p, r, f = prf(ms, c.system, mg, c.gold)
-            return TE3Measure(matched_gold=mg, matched_system=ms, gold=c.gold, system=c.system,
+        def measure(pairs: int) -> TE3Measure:
+            p, r, f = prf(pairs, c.system, pairs, c.gold)
+            return TE3Measure(matched_gold=pairs, matched_system=pairs, gold=c.gold, system=c.system,
                               precision=p, recall=r, f1=f)
 
-        relaxed = measure(c.relaxed_system, c.relaxed_gold)
         attributes = []
         for name, ok in (("type", c.type_ok), ("value", c.value_ok), ("mod", c.mod_ok)):
-            accuracy = ok / c.relaxed_gold if c.relaxed_gold else None
-            f1 = None if accuracy is None or relaxed.f1 is None else accuracy * relaxed.f1
-            attributes.append(TE3Attribute(attribute=name, correct=ok, matched=c.relaxed_gold, accuracy=accuracy,
-                                           f1=f1))
-        parts["tempeval3"] = TE3Compat(strict=measure(c.strict_system, c.strict_gold), relaxed=relaxed,
+            accuracy, f1 = attribute_scores(ok, c)
+            attributes.append(TE3Attribute(attribute=name, correct=ok, matched=c.relaxed, accuracy=accuracy, f1=f1))
+        parts["tempeval3"] = TE3Compat(strict=measure(c.strict), relaxed=measure(c.relaxed),
                                        attributes=tuple(attributes))
     if "conlleval" in config.compat and "entities" in config.layers:
         from bench.compat.conlleval import conlleval_report

@@ -129,6 +129,11 @@ class NervaluateCompat(Frozen):
 
 
 class TE3Measure(Frozen):
+    """TempEval-3 toolkit P/R/F1 (one-to-one pairs, so ``matched_gold == matched_system``).
+
+    As the toolkit prints them: P = 0 without system timexes, R = 0 without gold, F1 = 1 without either.
+    """
+
     matched_gold: int
     matched_system: int
     gold: int
@@ -140,6 +145,7 @@ class TE3Measure(Frozen):
 
 class TE3Attribute(Frozen):
     attribute: str
+    """``type`` and ``value`` as the toolkit; ``mod`` is an extension (the toolkit ignores it)."""
     correct: int
     matched: int
     accuracy: float | None
