@@ -277,3 +277,13 @@ def test_gold_strings_without_offsets_score_as_with_offsets_on_token_occurrences
              for d in gold.documents}
     a, b = _never_beats(gold, items, token=True)
     assert a == b
+
+
+def test_readme_quotes_what_the_gold_strings_score(gold) -> None:
+    from pathlib import Path
+
+    preds = _strip_offsets([DocumentPrediction.from_gold(d) for d in gold.documents])
+    report = score(gold, preds, config=ALL)
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    strict, timex = report.entities.nested["strict"].overall.f1, report.timex.relaxed.f1
+    assert f"score {100 * strict:.1f} entity strict F1 and {100 * timex:.1f} TIMEX3 F1" in " ".join(readme.split())

@@ -40,7 +40,8 @@ def test_markdown_and_chart(corpus, tmp_path) -> None:
     entries = score_results(corpus, _systems(corpus, tmp_path), ScoreConfig(bootstrap_samples=200))
     table = markdown(entries)
     rows = [line for line in table.splitlines() if line.startswith("| a_good") or line.startswith("| b_empty")]
-    assert rows[0].startswith("| a_good | 100.0 [100.0, 100.0]") and rows[1].startswith("| b_empty | n/a | n/a | n/a")
+    assert rows[0].startswith("| a_good | offsets | 100.0 [100.0, 100.0]")
+    assert rows[1].startswith("| b_empty | empty | n/a | n/a | n/a")
     assert "bench:" in table and "align:" not in table
     chart(entries, tmp_path / "chart.png")
     assert (tmp_path / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

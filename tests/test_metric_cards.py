@@ -43,6 +43,14 @@ def test_span_and_field_cards_quote_the_scorer() -> None:
             card = cards[f"{title} — {field.field}"]
             assert f"correct {field.correct}/{field.matched}" in card, (layer, field.field)
             assert f"F1 {field.f1:.3f}" in card, (layer, field.field)
+            if field.token_f1 is not None:
+                assert f"token F1 {field.token_f1:.3f}" in card, (layer, field.field)
+
+
+def test_canonical_card_quotes_the_scorer() -> None:
+    c, card = _example().entities.canonical, _cards()["Entities — canonical"]
+    assert f"correct {c.correct}/{c.matched}, gold {c.gold}, predictions {c.pred}" in card
+    assert f"accuracy {c.accuracy:.3f}, P {c.precision:.3f}, R {c.recall:.3f}, F1 {c.f1:.3f}" in card
 
 
 def test_card_is_linked_from_the_dataset_card() -> None:

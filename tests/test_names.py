@@ -82,7 +82,7 @@ def test_free_text_source_has_exact_and_token_scores() -> None:
     partial = _fields(source="مسؤولون")["source"]
     assert partial.correct == 0 and partial.f1 == 0.0
     assert partial.token_f1 == pytest.approx(2 * 1 * 0.5 / 1.5)
-    assert "token F1" in partial.compared_as
+    assert partial.compared_as == "entity by name (ar/en), else text"
 
 
 def test_canonical_predictions_score_as_linking() -> None:

@@ -100,8 +100,12 @@ def test_find_occurrences_maps_to_original(text: str, needle: str) -> None:
         assert 0 <= start < end <= len(text)
         assert normalize(text[start:end]) == norm_needle
     # as many occurrences (overlapping ones included) as the normalised text has
-    norm = normalize(text)
-    expected = sum(1 for i in range(len(norm)) if norm.startswith(norm_needle, i))
+    norm, origin = normalize_with_offsets(text)
+    last = len(norm_needle) - 1
+    # a match may not split one input character (a ligature such as ﷲ gives several letters)
+    expected = sum(1 for i in range(len(norm)) if norm.startswith(norm_needle, i)
+                   and not (i > 0 and origin[i - 1] == origin[i])
+                   and not (i + last + 1 < len(norm) and origin[i + last + 1] == origin[i + last]))
     assert len(found) == expected
     assert found == sorted(set(found))
 

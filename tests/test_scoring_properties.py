@@ -246,6 +246,41 @@ def test_prediction_overlapping_no_gold_never_raises_precision(case, data) -> No
     assert not raised(after, before, names=("precision",))
 
 
+@SETTINGS
+@given(scenario(), st.data())
+def test_alternatives_on_a_predicted_extent_never_raise_a_field_score_or_a_precision(case, data) -> None:
+    # Hedging: more predictions on an extent that already has one, with other types or field values.
+    # Never a gain where the gold has at most one item on that extent (two gold items on one extent
+    # may rightly be found by two predictions there).
+    specs, lines = case
+    candidates = [(i, layer, j) for i, line in enumerate(lines) for layer in LAYER_KIND
+                  for j, item in enumerate(line[layer]) if "start" in item]
+    assume(candidates)
+    i, layer, j = data.draw(st.sampled_from(candidates))
+    base = lines[i][layer][j]
+    at_extent = [a for a in specs[i]["annotations"] if a["kind"] == LAYER_KIND[layer]
+                 and (a["start"], a["end"]) == (base["start"], base["end"])]
+    assume(len(at_extent) <= 1)
+    more = json.loads(json.dumps(lines))
+    for _ in range(data.draw(st.integers(1, 3))):
+        extra = dict(base)
+        if layer == "entities":
+            extra["type"] = data.draw(st.sampled_from(ENTITY_TYPES))
+        elif layer == "timex":
+            extra.update(type=data.draw(st.sampled_from(["DATE", "DURATION"])),
+                         value=data.draw(st.sampled_from(TIMEX_VALUES)))
+        else:
+            extra.update(value=data.draw(st.sampled_from([2500, 300, 1.5])),
+                         unit=data.draw(st.sampled_from(["soldier", "case"])))
+        more[i][layer].append(extra)
+    before = all_scores(score(*build(specs, lines), config=CFG))
+    after = all_scores(score(*build(specs, more), config=CFG))
+    fields = {k: v for k, v in after.items() if k[1] == "field"}
+    assert not raised(fields, before)
+    precision = {k: v for k, v in after.items() if not (k[0] == "entities" and k[1] == "outermost")}
+    assert not raised(precision, before, names=("precision",))
+
+
 # -- order independence ------------------------------------------------------------------------------
 
 @SETTINGS

@@ -30,11 +30,11 @@ GOLD = GoldDocument.model_validate({
     "id": "example", "source_file": "example.txt", "dct": "2024-09-27", "dct_evidence": "worked example",
     "text": TEXT, "text_sha256": hashlib.sha256(TEXT.encode("utf-8")).hexdigest(),
     "entities": [
-        {"id": "e1", **_span("رئيس الوزراء العراقي"), "type": "OCC"},
-        {"id": "e2", **_span("العراقي"), "type": "NORP"},
-        {"id": "e3", **_span("محمد شياع السوداني"), "type": "PERS"},
-        {"id": "e4", **_span("أمريكي"), "type": "NORP"},
-        {"id": "e5", **_span("العراق", 1), "type": "GPE"},
+        {"id": "e1", **_span("رئيس الوزراء العراقي"), "type": "OCC", "canonical": "Prime Minister of Iraq"},
+        {"id": "e2", **_span("العراقي"), "type": "NORP", "canonical": "Iraqi"},
+        {"id": "e3", **_span("محمد شياع السوداني"), "type": "PERS", "canonical": "Mohammed Shia al-Sudani"},
+        {"id": "e4", **_span("أمريكي"), "type": "NORP", "canonical": "American"},
+        {"id": "e5", **_span("العراق", 1), "type": "GPE", "canonical": "Iraq"},
     ],
     "timex": [
         {"id": "t1", **_span("نهاية عام 2025"), "type": "DATE", "value": "2025", "mod": "END"},
@@ -42,9 +42,13 @@ GOLD = GoldDocument.model_validate({
     ],
     "numeric": [
         {"id": "n1", **_span("2500 جندي"), "value": 2500, "qualifier": "approximate", "unit": "soldier",
-         "subject": "United States", "time": "2025", "location": "Iraq", "modality": "planned"},
+         "subject": "United States", "time": "2025", "location": "Iraq", "source": "Mohammed Shia al-Sudani",
+         "modality": "planned"},
     ],
 })
+
+# The alias table of this example (the real one is annotations/gold/aliases.json).
+ALIASES = (("Mohammed Shia al-Sudani", ("al-Sudani",)), ("United States", ("US",)))
 
 # A system that outputs strings only (as an LLM extractor would).
 PREDICTION = DocumentPrediction.model_validate({
@@ -52,7 +56,7 @@ PREDICTION = DocumentPrediction.model_validate({
     "entities": [
         {"text": "رئيس الوزراء", "type": "OCC"},       # boundary error (the NORP is left out)
         {"text": "العراقي", "type": "GPE"},            # right span, wrong type
-        {"text": "محمد شياع السوداني", "type": "PERS"},  # correct
+        {"text": "محمد شياع السوداني", "type": "PERS", "canonical": "al-Sudani"},  # correct, linked by an alias
         {"text": "واشنطن", "type": "GPE"},             # not in the text: unplaced, spurious
     ],
     "timex": [
@@ -61,14 +65,15 @@ PREDICTION = DocumentPrediction.model_validate({
     ],
     "numeric": [
         {"text": "نحو 2500 جندي", "value": 2500.0, "qualifier": "approximate", "unit": "soldiers",
-         "subject": "United States", "time": "2025-12", "location": "Iraq", "modality": "planned"},
+         "subject": "US", "time": "2025-12", "location": "العراق", "source": "محمد شياع السوداني",
+         "modality": "planned"},
     ],
 })
 
 
 def report() -> Report:
     corpus = GoldCorpus(documents=(GOLD,), metadata=GoldMetadata(name="example", version="0", license="CC-BY-4.0"),
-                        sha256="0" * 64)
+                        sha256="0" * 64, aliases=ALIASES)
     return score(corpus, [PREDICTION], config=ScoreConfig(bootstrap_samples=0))
 
 
@@ -78,8 +83,12 @@ if __name__ == "__main__":
         o = s.overall
         print(f"entities {scheme}: COR {o.cor} INC {o.inc} PAR {o.par} MIS {o.mis} SPU {o.spu} "
               f"P {o.precision:.3f} R {o.recall:.3f} F1 {o.f1:.3f}")
+    c = r.entities.canonical
+    print(f"entities canonical: correct {c.correct}/{c.matched}, gold {c.gold}, pred {c.pred}, "
+          f"accuracy {c.accuracy:.3f}, F1 {c.f1:.3f}")
     for layer in ("timex", "numeric"):
         part = getattr(r, layer)
         print(f"{layer}: strict F1 {part.strict.f1:.3f}, relaxed F1 {part.relaxed.f1:.3f}")
         for f in part.fields:
-            print(f"  {f.field}: correct {f.correct}/{f.matched}, accuracy {f.accuracy:.3f}, F1 {f.f1:.3f}")
+            token = "" if f.token_f1 is None else f", token F1 {f.token_f1:.3f}"
+            print(f"  {f.field}: correct {f.correct}/{f.matched}, accuracy {f.accuracy:.3f}, F1 {f.f1:.3f}{token}")

@@ -7,7 +7,7 @@ a ``<id>.txt`` holding the text and a ``<id>.ann`` holding one annotation a line
 Mapping (``<n>`` and ``<k>`` count from 1 within each ``.ann``)::
 
     entity         T<n>\\t<TYPE> <start> <end>\\t<text>                  TYPE: PERS, ORG, GPE, ...
-      gold name    #<k>\\tAnnotatorNotes T<n>\\tcanonical=<canonical>     (gold only; not read back)
+      gold name    #<k>\\tAnnotatorNotes T<n>\\tcanonical=<canonical>     (read back as ``canonical``)
     TIMEX3         T<n>\\tTIMEX3_<TYPE> <start> <end>\\t<text>           TIMEX3_DATE, TIMEX3_TIME,
                                                                         TIMEX3_DURATION, TIMEX3_SET
       fields       #<k>\\tAnnotatorNotes T<n>\\tvalue=<value> mod=<mod>  (each part only when set)
@@ -42,8 +42,9 @@ Decisions:
 * ``T`` and ``#`` lines are parsed; relation, event, attribute, modifier, normalisation and
   equivalence lines (``R``, ``E``, ``A``, ``M``, ``N``, ``*``) are skipped, as are blank lines. A
   discontinuous span (``start end;start end``) is refused, since the schema's spans are contiguous.
-  Notes on entities are skipped (predictions carry no canonical name, and annotators may leave
-  free comments there); a TIMEX3 or numeric item takes at most one note, parsed strictly. Notes
+  A note ``canonical=<name>`` on an entity gives its canonical name (at most one); other notes on
+  entities are free comments and skipped. A TIMEX3 or numeric item takes at most one note, parsed
+  strictly. Notes
   whose type is not ``AnnotatorNotes``, or that point at a non-``T`` annotation, are skipped.
 * The result has one :class:`DocumentPrediction` per ``.ann``, sorted by document id, items in file
   order.
@@ -347,7 +348,13 @@ def _numeric_fields(note: str, number: int, name: str) -> dict[str, Any]:
 def _item(bound: _TextBound, name: str) -> Any:
     span = {"start": bound.start, "end": bound.end, "text": bound.text}
     if bound.layer == "entities":
-        return EntityPrediction(**span, type=bound.type)
+        # A note «canonical=<name>» links the mention; other notes are free comments.
+        names = [(number, note[len("canonical="):]) for number, note in bound.notes if note.startswith("canonical=")]
+        if len(names) > 1:
+            raise InputError(f"{bound.type} on line {bound.line} already has a canonical name on line {names[0][0]}",
+                             file=name, line=names[1][0], field="canonical")
+        canonical = names[0][1].strip() or None if names else None
+        return EntityPrediction(**span, type=bound.type, canonical=canonical)
     if len(bound.notes) > 1:
         raise InputError(f"{bound.type} on line {bound.line} already has a note on line {bound.notes[0][0]}",
                          file=name, line=bound.notes[1][0], field="note")

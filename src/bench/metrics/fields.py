@@ -54,8 +54,8 @@ _DESCRIPTION = {
     "label": "label",
     "timex": "TIMEX3 value, canonicalised",
     "number": "number (value, or value_min/value_max)",
-    "text": "text, normalised, case-folded; token F1 beside",
-    "name": "entity, resolved by name in either language; else text, token F1 beside",
+    "text": "text, normalised",
+    "name": "entity by name (ar/en), else text",
 }
 
 

@@ -23,7 +23,8 @@ def ci(interval: Interval | None) -> str:
 
 
 SPAN_HEADER = ("", "COR", "INC", "PAR", "MIS", "SPU", "P", "R", "F1", "F1 95% CI")
-FIELD_HEADER = ("field", "compared as", "correct", "matched", "gold", "pred", "acc", "P", "R", "F1", "F1 95% CI")
+FIELD_HEADER = ("field", "compared as", "correct", "matched", "gold", "pred", "acc", "P", "R", "F1", "F1 95% CI",
+                "token F1")
 
 
 def span_row(name: str, s: SpanScore) -> tuple[str, ...]:
@@ -33,7 +34,7 @@ def span_row(name: str, s: SpanScore) -> tuple[str, ...]:
 
 def field_row(f: FieldScore) -> tuple[str, ...]:
     return (f.field, f.compared_as, str(f.correct), str(f.matched), str(f.gold), str(f.pred), pct(f.accuracy),
-            pct(f.precision), pct(f.recall), pct(f.f1), ci(f.f1_ci))
+            pct(f.precision), pct(f.recall), pct(f.f1), ci(f.f1_ci), pct(f.token_f1))
 
 
 def report_tables(report: Report) -> list[Table]:
@@ -47,6 +48,9 @@ def report_tables(report: Report) -> list[Table]:
         primary = report.entities.nested[report.config.primary_scheme]
         tables.append(Table(f"Entities per type ({report.config.primary_scheme}, nested view)", SPAN_HEADER,
                             tuple(span_row(t, s) for t, s in primary.per_type.items())))
+        if report.entities.canonical is not None:
+            tables.append(Table("Entities: canonical names (cross-document linking) over strict matches",
+                                FIELD_HEADER, (field_row(report.entities.canonical),)))
     for layer, title in (("timex", "Temporal expressions (TIMEX3)"), ("numeric", "Numeric claims")):
         part = getattr(report, layer)
         if part is None:
