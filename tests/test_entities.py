@@ -18,7 +18,7 @@ from nervaluate import Evaluator
 
 from bench.config import ScoreConfig
 from bench.metrics.counts import SpanCounts
-from bench.metrics.entities import SCHEMES, Mention, count, outcomes, outermost, pairing
+from bench.metrics.entities import SCHEMES, Mention, all_outcomes, count, outcomes, outermost, pairing
 from bench.schema.labels import ENTITY_TYPES
 from bench.schema.predictions import DocumentPrediction
 from bench.scoring import score
@@ -308,3 +308,15 @@ def test_scorer_outermost_view(corpus) -> None:
     assert report.entities.outermost["strict"].overall.f1 == 1.0
     nested = report.entities.nested["strict"].overall
     assert (nested.cor, nested.mis, nested.spu) == (n_gold - 1, 1, 0)
+
+
+def test_per_type_tables_keep_an_undecided_extent_undecided() -> None:
+    # GPE and LOC offered for one gold GPE: the GPE table alone must not see a clean COR.
+    gold = [Mention(0, 5, "GPE", 0)]
+    hedge = [Mention(0, 5, "GPE", 0), Mention(0, 5, "LOC", 1)]
+    full, verdict = all_outcomes(gold, hedge)
+    assert count(full["strict"]) == SpanCounts(inc=1, spu=1)
+    gpe, _ = all_outcomes(gold, [hedge[0]], verdict)
+    loc, _ = all_outcomes([], [hedge[1]], verdict)
+    assert count(gpe["strict"]) == SpanCounts(inc=1) and count(loc["strict"]) == SpanCounts(spu=1)
+    assert count(gpe["type"]) == SpanCounts(inc=1)

@@ -10,7 +10,7 @@ near-linear in the number of spans when overlaps are local, as they are in text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -91,7 +91,7 @@ class Pairing:
 
 def pair_extents(gold: Sequence[HasSpan], pred: Sequence[HasSpan], prefer: Preference,
                  rank: Callable[[HasSpan], Hashable], label: Callable[[HasSpan], Hashable] | None = None,
-                 ) -> Pairing:
+                 *, undecided: Collection[int] = (), dropped: Collection[int] = ()) -> Pairing:
     """One-to-one pairs of ``gold`` and ``pred`` indices chosen from extents alone.
 
     The pairing maximises the number of exact pairs and then of overlapping pairs
@@ -107,8 +107,11 @@ def pair_extents(gold: Sequence[HasSpan], pred: Sequence[HasSpan], prefer: Prefe
       them counts as agreeing), and the rest are surplus, like repeats.
 
     So adding predictions on an extent that already has one never raises a credit, a precision or
-    a field's score. ``label`` only pairs equal labels among the gold items and predictions that
-    share one extent (nested mentions with identical extents), as a scheme that reads types defines.
+    a field's score. ``undecided`` and ``dropped`` (indices into ``pred``) carry that verdict over
+    from a wider pairing into a filtered one (per-type tables): those predictions are conflicted,
+    or surplus, whatever the filtered sets hold. ``label`` only pairs equal labels among the gold
+    items and predictions that share one extent (nested mentions with identical extents), as a
+    scheme that reads types defines.
     """
     at_extent: dict[tuple[int, int], int] = {}
     for g in gold:
@@ -116,14 +119,15 @@ def pair_extents(gold: Sequence[HasSpan], pred: Sequence[HasSpan], prefer: Prefe
     members: dict[tuple[int, int], list[int]] = {}
     surplus: list[int] = []
     seen: set[tuple] = set()
+    dropped = set(dropped)
     for i in sorted(range(len(pred)), key=lambda i: (pred[i].start, pred[i].end, rank(pred[i]), i)):
         key = (pred[i].start, pred[i].end, rank(pred[i]))
-        if key in seen:
+        if key in seen or i in dropped:
             surplus.append(i)
             continue
         seen.add(key)
         members.setdefault(key[:2], []).append(i)
-    conflicted: set[int] = set()
+    conflicted: set[int] = set(undecided)
     for extent, items in members.items():
         slots = max(1, at_extent.get(extent, 0))
         if len(items) > slots:

@@ -105,9 +105,11 @@ class _DocumentScorer:
             g = gold if view == "nested" else outermost(gold)
             p = pred if view == "nested" else outermost(pred)
             types = sorted({m.type for m in g} | {m.type for m in p} | {u.type for u in unplaced})
-            results = all_outcomes(g, p)
-            per_type = {kind: all_outcomes([m for m in g if m.type == kind], [m for m in p if m.type == kind])
-                        for kind in types}
+            results, verdict = all_outcomes(g, p)
+            # Per-type tables keep the unfiltered verdict: GPE and LOC offered for one extent stay
+            # one undecided answer, although the GPE table alone sees only one of them.
+            per_type = {kind: all_outcomes([m for m in g if m.type == kind], [m for m in p if m.type == kind],
+                                           verdict)[0] for kind in types}
             for scheme in SCHEMES:
                 key = ("entities", view, scheme, "ALL")
                 tally.ensure(key, SpanCounts)

@@ -88,13 +88,34 @@ def _type(m: Mention) -> str:
     return m.type
 
 
-def pairing(gold: Sequence[Mention], pred: Sequence[Mention], prefer: Preference) -> Pairing:
+def pairing(gold: Sequence[Mention], pred: Sequence[Mention], prefer: Preference,
+            verdict: Verdict | None = None) -> Pairing:
     """Pairs ``(gold_index, pred_index)`` and repeated predictions, from extents (:mod:`bench.matching`).
 
     Predictions sharing an extent are ranked by type (their own content); the type is read again
-    only to pair nested gold mentions of one extent with predictions of that extent.
+    only to pair nested gold mentions of one extent with predictions of that extent. ``verdict``
+    carries over which predictions a wider pairing found conflicted or surplus (by
+    :attr:`Mention.index`).
     """
-    return pair_extents(gold, pred, prefer, rank=_type, label=_type)
+    undecided = dropped = ()
+    if verdict is not None:
+        undecided = [i for i, m in enumerate(pred) if m.index in verdict.undecided]
+        dropped = [i for i, m in enumerate(pred) if m.index in verdict.dropped]
+    return pair_extents(gold, pred, prefer, rank=_type, label=_type, undecided=undecided, dropped=dropped)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Predictions (by :attr:`Mention.index`, which must then be unique) a pairing found conflicted
+    or surplus."""
+
+    undecided: frozenset[int]
+    dropped: frozenset[int]
+
+    @classmethod
+    def of(cls, pred: Sequence[Mention], paired: Pairing) -> Verdict:
+        return cls(frozenset(pred[i].index for i in paired.conflicted),
+                   frozenset(pred[i].index for i in paired.surplus))
 
 
 def classify(scheme: str, gold: Sequence[Mention], pred: Sequence[Mention], paired: Pairing) -> list[Outcome]:
@@ -122,10 +143,17 @@ def outcomes(scheme: str, gold: Sequence[Mention], pred: Sequence[Mention]) -> l
     return classify(scheme, gold, pred, pairing(gold, pred, SCHEME_RULES[scheme].prefer))
 
 
-def all_outcomes(gold: Sequence[Mention], pred: Sequence[Mention]) -> dict[str, list[Outcome]]:
-    """:func:`outcomes` for every scheme, each of the two pairings computed once."""
-    paired = {prefer: pairing(gold, pred, prefer) for prefer in ("exact", "overlap")}
-    return {name: classify(name, gold, pred, paired[rule.prefer]) for name, rule in SCHEME_RULES.items()}
+def all_outcomes(gold: Sequence[Mention], pred: Sequence[Mention],
+                 verdict: Verdict | None = None) -> tuple[dict[str, list[Outcome]], Verdict]:
+    """:func:`outcomes` for every scheme, each of the two pairings computed once, and the verdict.
+
+    Pass the verdict of the unfiltered sets when scoring a filtered subset (one type): several
+    types offered for one extent stay one undecided answer there, although each type's table sees
+    only one of them.
+    """
+    paired = {prefer: pairing(gold, pred, prefer, verdict) for prefer in ("exact", "overlap")}
+    found = {name: classify(name, gold, pred, paired[rule.prefer]) for name, rule in SCHEME_RULES.items()}
+    return found, Verdict.of(pred, paired["exact"])
 
 
 def count(results: Sequence[Outcome]) -> SpanCounts:

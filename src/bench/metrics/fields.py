@@ -75,6 +75,8 @@ class FieldSpec:
     name: str
     read: Callable[[Any], Any]
     comparison: Comparison
+    token_scored: bool = True
+    """Whether a free-text value also reports token F1 (not for names that must link)."""
 
     @property
     def compared_as(self) -> str:
@@ -125,5 +127,5 @@ NUMERIC_FIELDS: tuple[FieldSpec, ...] = (
 
 LAYER_FIELDS = {"timex": TIMEX_FIELDS, "numeric": NUMERIC_FIELDS}
 
-CANONICAL = FieldSpec("canonical", _attr("canonical"), "name")
+CANONICAL = FieldSpec("canonical", _attr("canonical"), "name", token_scored=False)
 """An entity's canonical name (cross-document linking), scored over strict entity matches."""

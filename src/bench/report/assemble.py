@@ -60,7 +60,7 @@ class _Builder:
         return FieldScore(field=spec.name, compared_as=spec.compared_as, correct=int(c.correct),
                           matched=int(c.matched), gold=int(c.gold), pred=int(c.pred), accuracy=c.accuracy,
                           precision=c.precision, recall=c.recall, f1=c.f1, f1_ci=self.interval(key),
-                          token_f1=c.token_f1 if spec.free_text else None)
+                          token_f1=c.token_f1 if spec.free_text and spec.token_scored else None)
 
     def scheme(self, view: str, scheme: str) -> SchemeScores:
         tally = self.run.tally
