@@ -318,5 +318,5 @@ def test_per_type_tables_keep_an_undecided_extent_undecided() -> None:
     assert count(full["strict"]) == SpanCounts(inc=1, spu=1)
     gpe, _ = all_outcomes(gold, [hedge[0]], verdict)
     loc, _ = all_outcomes([], [hedge[1]], verdict)
-    assert count(gpe["strict"]) == SpanCounts(inc=1) and count(loc["strict"]) == SpanCounts(spu=1)
-    assert count(gpe["type"]) == SpanCounts(inc=1)
+    assert count(gpe["strict"]) == SpanCounts(mis=1, spu=1) and count(loc["strict"]) == SpanCounts(spu=1)
+    assert count(gpe["type"]) == SpanCounts(mis=1, spu=1) and count(gpe["partial"]) == SpanCounts(mis=1, spu=1)

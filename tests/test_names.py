@@ -113,3 +113,28 @@ def test_validation_reports_inconsistent_names() -> None:
     found = check_names(corpus)
     assert any("'Nowhere' is not a canonical name" in f for f in found)
     assert any("«us» stands for several entities" in f for f in found)
+
+
+def test_echoing_the_mention_as_canonical_links_nothing() -> None:
+    # Mention strings resolve claim fields, never an entity's own canonical name.
+    gold = load_gold()
+    echo = [DocumentPrediction.model_validate({"id": d.id, "entities": [
+        {"start": e.start, "end": e.end, "text": e.text, "type": e.type, "canonical": e.text} for e in d.entities]})
+        for d in gold.documents]
+    linked = score(gold, echo, config=ScoreConfig(layers=("entities",), bootstrap_samples=0)).entities.canonical
+    assert linked.correct == 0 and linked.f1 == 0.0
+    honest = [DocumentPrediction.from_gold(d) for d in gold.documents]
+    config = ScoreConfig(layers=("entities",), bootstrap_samples=0)
+    assert score(gold, honest, config=config).entities.canonical.f1 == 1.0
+
+
+def test_canonical_hedges_are_undecided_and_order_free() -> None:
+    corpus = _corpus()
+    s, e = TEXT.find("العراق"), TEXT.find("العراق") + 6
+    items = [{"start": s, "end": e, "text": "العراق", "type": "GPE", "canonical": name} for name in ("Iraq", "Syria")]
+    cfg = ScoreConfig(layers=("entities",), bootstrap_samples=0)
+    reports = [score(corpus, [DocumentPrediction.model_validate({"id": "d", "entities": order})], config=cfg)
+               for order in (items, items[::-1])]
+    assert reports[0].model_dump() == reports[1].model_dump()
+    assert reports[0].entities.canonical.correct == 0
+    assert reports[0].entities.nested["strict"].overall.cor == 0

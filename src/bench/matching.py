@@ -91,7 +91,7 @@ class Pairing:
 
 def pair_extents(gold: Sequence[HasSpan], pred: Sequence[HasSpan], prefer: Preference,
                  rank: Callable[[HasSpan], Hashable], label: Callable[[HasSpan], Hashable] | None = None,
-                 *, undecided: Collection[int] = (), dropped: Collection[int] = ()) -> Pairing:
+                 *, dropped: Collection[int] = ()) -> Pairing:
     """One-to-one pairs of ``gold`` and ``pred`` indices chosen from extents alone.
 
     The pairing maximises the number of exact pairs and then of overlapping pairs
@@ -107,11 +107,14 @@ def pair_extents(gold: Sequence[HasSpan], pred: Sequence[HasSpan], prefer: Prefe
       them counts as agreeing), and the rest are surplus, like repeats.
 
     So adding predictions on an extent that already has one never raises a credit, a precision or
-    a field's score. ``undecided`` and ``dropped`` (indices into ``pred``) carry that verdict over
-    from a wider pairing into a filtered one (per-type tables): those predictions are conflicted,
-    or surplus, whatever the filtered sets hold. ``label`` only pairs equal labels among the gold
-    items and predictions that share one extent (nested mentions with identical extents), as a
-    scheme that reads types defines.
+    a field's score. ``dropped`` (indices into ``pred``) carries a wider pairing's verdict into a
+    filtered one (per-type tables): those predictions are surplus whatever the filtered sets hold.
+
+    The number of slots is the one place the gold is read beyond pairing extents with extents: it
+    counts gold items per extent, never their content, so a system cannot learn from it which
+    answer is right (this gold never annotates one span twice: every extent has one slot).
+    ``label`` only pairs equal labels among the gold items and predictions that share one extent
+    (nested mentions with identical extents), as a scheme that reads types defines.
     """
     at_extent: dict[tuple[int, int], int] = {}
     for g in gold:
@@ -127,7 +130,7 @@ def pair_extents(gold: Sequence[HasSpan], pred: Sequence[HasSpan], prefer: Prefe
             continue
         seen.add(key)
         members.setdefault(key[:2], []).append(i)
-    conflicted: set[int] = set(undecided)
+    conflicted: set[int] = set()
     for extent, items in members.items():
         slots = max(1, at_extent.get(extent, 0))
         if len(items) > slots:

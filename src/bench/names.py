@@ -4,7 +4,8 @@ A system may name an entity in a numeric claim's ``subject``, ``location`` or ``
 entity's ``canonical``, by any of:
 
 * its canonical name (``United States``),
-* any string with which the corpus mentions it («الولايات المتحدة», «العراق»),
+* any string with which the corpus mentions it («الولايات المتحدة», «العراق»), except in an
+  entity's own ``canonical`` (echoing the mention would otherwise link it),
 * an alias listed in the gold's alias table (``annotations/gold/aliases.json``: ``US``, «أمريكا»).
 
 Strings are compared after Arabic normalisation (:mod:`bench.normalize`), case folding, and with a
@@ -32,29 +33,44 @@ def name_key(name: str) -> str:
 
 @dataclass(frozen=True)
 class NameIndex:
-    """Normalised name -> canonical name; ambiguous names are left out (and listed)."""
+    """Normalised name -> canonical name, in two tables; ambiguous names are left out (and listed)."""
 
-    table: Mapping[str, str]
+    names: Mapping[str, str]
+    """Canonical names and aliases."""
+    mentions: Mapping[str, str]
+    """Mention strings of the corpus."""
     ambiguous: Mapping[str, tuple[str, ...]]
 
     @classmethod
-    def build(cls, entries: Iterable[tuple[str, str]]) -> NameIndex:
-        """From ``(name, canonical)`` pairs (each canonical name is also a name of itself)."""
+    def build(cls, names: Iterable[tuple[str, str]], mentions: Iterable[tuple[str, str]] = ()) -> NameIndex:
+        """From ``(alias, canonical)`` and ``(mention string, canonical)`` pairs; every canonical name
+        is also a name of itself."""
         found: dict[str, set[str]] = {}
-        for name, canonical in entries:
-            for text in (name, canonical):
-                key = name_key(text)
-                if key:
-                    found.setdefault(key, set()).add(canonical)
-        table = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+        tables: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        for table, entries in zip(tables, (names, mentions)):
+            for name, canonical in entries:
+                for text, target in ((name, table), (canonical, tables[0])):
+                    key = name_key(text)
+                    if key:
+                        found.setdefault(key, set()).add(canonical)
+                        target[key] = canonical
         ambiguous = {k: tuple(sorted(v)) for k, v in found.items() if len(v) > 1}
-        return cls(table=table, ambiguous=ambiguous)
+        clean = [{k: v for k, v in table.items() if k not in ambiguous} for table in tables]
+        return cls(names=clean[0], mentions=clean[1], ambiguous=ambiguous)
 
-    def resolve(self, name: str | None) -> str | None:
-        """The canonical name ``name`` stands for, or None (no name, unknown, or ambiguous)."""
+    def resolve(self, name: str | None, *, mentions: bool = True) -> str | None:
+        """The canonical name ``name`` stands for, or None (no name, unknown, or ambiguous).
+
+        ``mentions=False`` resolves canonical names and aliases only: an entity's ``canonical`` must
+        *name* the entity, or linking would be won by echoing each mention's own text.
+        """
         if name is None:
             return None
-        return self.table.get(name_key(name))
+        key = name_key(name)
+        found = self.names.get(key)
+        if found is None and mentions:
+            found = self.mentions.get(key)
+        return found
 
 
 def token_f1(gold: str | None, pred: str | None) -> float:

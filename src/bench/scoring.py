@@ -100,14 +100,14 @@ class _DocumentScorer:
         tally = self.run.tally
         resolved, unplaced = self.resolve(preds)
         gold = [Mention(e.start, e.end, e.type, i) for i, e in enumerate(self.doc.entities)]
-        pred = [Mention(p.start, p.end, p.type, i) for i, p in enumerate(resolved)]
+        pred = [Mention(p.start, p.end, p.type, i, p.canonical or "") for i, p in enumerate(resolved)]
         for view in VIEWS:
             g = gold if view == "nested" else outermost(gold)
             p = pred if view == "nested" else outermost(pred)
             types = sorted({m.type for m in g} | {m.type for m in p} | {u.type for u in unplaced})
             results, verdict = all_outcomes(g, p)
             # Per-type tables keep the unfiltered verdict: GPE and LOC offered for one extent stay
-            # one undecided answer, although the GPE table alone sees only one of them.
+            # one undecided answer (spurious), although the GPE table alone sees only one of them.
             per_type = {kind: all_outcomes([m for m in g if m.type == kind], [m for m in p if m.type == kind],
                                            verdict)[0] for kind in types}
             for scheme in SCHEMES:

@@ -24,6 +24,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from bench.io.gold import GoldCorpus, default_root, load_gold, read_text
+from bench.names import name_key
 from bench.normalize import normalize
 from bench.timex import canonical_value
 
@@ -109,6 +110,10 @@ def check_names(corpus: GoldCorpus) -> list[str]:
            for name, _ in corpus.aliases if name not in used]
     out += [f"name «{key}» stands for several entities: {list(found)}"
             for key, found in sorted(names.ambiguous.items())]
+    # An alias that is also a mention string would let a system link that mention by echoing it.
+    out += [f"aliases.json: «{alias}» ({name}) is a mention string of the corpus; mention strings resolve "
+            "in claim fields anyway, and as an alias it would link by echo"
+            for name, aliases in corpus.aliases for alias in aliases if name_key(alias) in names.mentions]
     for doc in corpus.documents:
         for c in doc.numeric:
             for field in ("subject", "location"):

@@ -66,9 +66,10 @@ class GoldCorpus:
 
     @cached_property
     def _names(self) -> NameIndex:
-        entries = [(e.text, e.canonical) for doc in self.documents for e in doc.entities if e.canonical]
-        entries += [(alias, canonical) for canonical, aliases in self.aliases for alias in aliases]
-        return NameIndex.build(entries)
+        mentions = [(e.text, e.canonical) for doc in self.documents for e in doc.entities if e.canonical]
+        names = [(alias, canonical) for canonical, aliases in self.aliases for alias in aliases]
+        names += [(canonical, canonical) for _, canonical in mentions]
+        return NameIndex.build(names, mentions)
 
     @property
     def signature(self) -> str:

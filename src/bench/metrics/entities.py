@@ -37,6 +37,8 @@ class Mention:
     end: int
     type: str
     index: int = -1
+    content: str = ""
+    """A prediction's other content (its canonical name), which ranks predictions of one extent."""
 
 
 def _exact(g: Mention, p: Mention) -> bool:
@@ -88,20 +90,24 @@ def _type(m: Mention) -> str:
     return m.type
 
 
+def _rank(m: Mention) -> tuple[str, str]:
+    return (m.type, m.content)
+
+
 def pairing(gold: Sequence[Mention], pred: Sequence[Mention], prefer: Preference,
             verdict: Verdict | None = None) -> Pairing:
     """Pairs ``(gold_index, pred_index)`` and repeated predictions, from extents (:mod:`bench.matching`).
 
-    Predictions sharing an extent are ranked by type (their own content); the type is read again
-    only to pair nested gold mentions of one extent with predictions of that extent. ``verdict``
-    carries over which predictions a wider pairing found conflicted or surplus (by
-    :attr:`Mention.index`).
+    Predictions sharing an extent are ranked by their own content (type, then canonical name); the
+    type is read again only to pair nested gold mentions of one extent with predictions of that
+    extent. ``verdict`` carries over which predictions a wider pairing found conflicted or surplus
+    (by :attr:`Mention.index`): in a filtered table they take no pair.
     """
-    undecided = dropped = ()
-    if verdict is not None:
-        undecided = [i for i, m in enumerate(pred) if m.index in verdict.undecided]
-        dropped = [i for i, m in enumerate(pred) if m.index in verdict.dropped]
-    return pair_extents(gold, pred, prefer, rank=_type, label=_type, undecided=undecided, dropped=dropped)
+    # In a filtered (one-type) table an undecided prediction has no type to be scored under: it
+    # takes no pair there, like the surplus, and counts as spurious in its own type's table.
+    gone = set() if verdict is None else verdict.undecided | verdict.dropped
+    dropped = [i for i, m in enumerate(pred) if m.index in gone]
+    return pair_extents(gold, pred, prefer, rank=_rank, label=_type, dropped=dropped)
 
 
 @dataclass(frozen=True)
@@ -148,8 +154,8 @@ def all_outcomes(gold: Sequence[Mention], pred: Sequence[Mention],
     """:func:`outcomes` for every scheme, each of the two pairings computed once, and the verdict.
 
     Pass the verdict of the unfiltered sets when scoring a filtered subset (one type): several
-    types offered for one extent stay one undecided answer there, although each type's table sees
-    only one of them.
+    types offered for one extent stay one undecided answer there (spurious in each type's table),
+    although each type's table sees only one of them.
     """
     paired = {prefer: pairing(gold, pred, prefer, verdict) for prefer in ("exact", "overlap")}
     found = {name: classify(name, gold, pred, paired[rule.prefer]) for name, rule in SCHEME_RULES.items()}

@@ -77,6 +77,8 @@ class FieldSpec:
     comparison: Comparison
     token_scored: bool = True
     """Whether a free-text value also reports token F1 (not for names that must link)."""
+    by_mention: bool = True
+    """Whether a name may be a mention string of the corpus (not for an entity's own canonical name)."""
 
     @property
     def compared_as(self) -> str:
@@ -92,7 +94,7 @@ class FieldSpec:
         if self.comparison == "name" and names is not None:
             entity = names.resolve(g)
             if entity is not None:
-                same = names.resolve(p) == entity
+                same = names.resolve(p, mentions=self.by_mention) == entity
                 return Agreement(same, float(same))
         if self.free_text:
             same = _same_text(g, p)
@@ -127,5 +129,5 @@ NUMERIC_FIELDS: tuple[FieldSpec, ...] = (
 
 LAYER_FIELDS = {"timex": TIMEX_FIELDS, "numeric": NUMERIC_FIELDS}
 
-CANONICAL = FieldSpec("canonical", _attr("canonical"), "name", token_scored=False)
+CANONICAL = FieldSpec("canonical", _attr("canonical"), "name", token_scored=False, by_mention=False)
 """An entity's canonical name (cross-document linking), scored over strict entity matches."""
