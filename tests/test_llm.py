@@ -84,7 +84,7 @@ def _llm_corpus():
         entity(t, "العراق", "GPE", "e3", canonical="Iraq"),
         entity(t, "بغداد", "GPE", "e4", canonical="Baghdad"),
         timex(t, "عام 2025", "DATE", "2025", "t1"), claim]}])
-    return replace(corpus, aliases=(("United States", ("US", "USA")),))
+    return replace(corpus, aliases=(("United States", ("US", "USA")), ("Iraq", ("جمهورية العراق",))))
 
 
 REPLY_ENGLISH = """```json
@@ -99,7 +99,7 @@ REPLY_ENGLISH = """```json
 
 REPLY_ARABIC = """Here is the extraction you asked for:
 {"entities": [{"text": "الولايات المتحدة", "type": "GPE"}, {"text": "الولايات المتحدة", "type": "GPE"},
-              {"text": "العراق", "type": "GPE", "canonical": "العراق"}, {"text": "أمريكي", "type": "NORP"}],
+              {"text": "العراق", "type": "GPE", "canonical": "جمهورية العراق"}, {"text": "أمريكي", "type": "NORP"}],
  "timex": [{"text": "عام 2025", "type": "DATE", "value": "2025-01"},
            {"text": "عام 2025", "type": "DATE", "value": "2025"}],
  "numeric": [{"text": "2500 جندي", "value": 2500, "qualifier": "exact", "unit": "soldier",
@@ -150,7 +150,8 @@ def test_reply_with_arabic_names_duplicates_and_alternatives() -> None:
     strict = report.entities.nested["strict"].overall
     assert (strict.cor, strict.mis, strict.spu) == (3, 1, 1) and strict.f1 == 0.75
     linked = report.entities.canonical
-    # one prediction links («العراق» resolves to Iraq); three strict matches have a gold canonical
+    # one prediction links («جمهورية العراق», an alias, names Iraq); three strict matches have a gold
+    # canonical
     assert (linked.correct, linked.matched, linked.gold, linked.pred) == (1, 3, 4, 1)
     assert round(linked.f1, 4) == round(2 * 1 * .25 / 1.25, 4)
     # content order puts value "2025" before "2025-01": the first is placed and right
