@@ -162,15 +162,23 @@ def check_built(corpus: GoldCorpus, dataset: Path, card: Path) -> list[str]:
     return findings
 
 
-def validate_all(root: Path | None = None, dataset: Path | None = None) -> list[str]:
-    """All findings (empty when everything is consistent). Structural errors raise InputError."""
+def validate_all(root: Path | None = None, dataset: Path | None = None, card: Path | None = None) -> list[str]:
+    """All findings (empty when everything is consistent). Structural errors raise InputError.
+
+    The built ``dataset`` (default: ``dataset/`` beside the annotations folder) and the ``card`` (default:
+    ``CARD.md`` beside it) are checked when the card exists (a source tree always has one).
+    """
     base = Path(root) if root is not None else default_root()
     corpus = load_gold(base)
     findings = check_timex_canonical(corpus) + check_entity_coverage(corpus) + check_canonical_names(corpus)
     findings += check_numeric_values(corpus) + check_digits_covered(corpus)
-    repo = base.parent
-    dataset = dataset if dataset is not None else repo / "dataset"
-    card = repo / "CARD.md"
+    dataset, card = built_paths(base, dataset, card)
     if card.is_file():
         findings += check_built(corpus, dataset, card)
     return findings
+
+
+def built_paths(root: Path, dataset: Path | None = None, card: Path | None = None) -> tuple[Path, Path]:
+    """The dataset folder and the card that belong to the annotations folder ``root`` (its siblings)."""
+    return (dataset if dataset is not None else root.parent / "dataset",
+            card if card is not None else root.parent / "CARD.md")
