@@ -135,27 +135,29 @@ def build(gold: GoldCorpus, out: Path, card_text: str) -> dict[str, str]:
     return files
 
 
+def decode_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A ``documents`` row with labels as names and empty fields dropped (ClassLabel indices decoded)."""
+    feats = features("documents")
+    row = dict(row)
+    for layer in ("entities", "timex", "numeric"):
+        layer_feats = feats[layer].feature
+        decoded = []
+        for item in row.get(layer) or ():
+            clean = {}
+            for name, value in item.items():
+                if value is None:
+                    continue
+                if isinstance(value, int) and hasattr(layer_feats.get(name), "int2str"):
+                    value = layer_feats[name].int2str(value)
+                clean[name] = value
+            decoded.append(clean)
+        row[layer] = decoded
+    return row
+
+
 def read_built(out: Path) -> list[GoldDocument]:
     """Read the ``documents`` config of a built dataset back into gold documents (for round trips)."""
     import pyarrow.parquet as pq
 
     (path,) = sorted((out / "data" / "documents").glob("*.parquet"))
-    table = pq.read_table(path)
-    feats = features("documents")
-    docs = []
-    for row in table.to_pylist():
-        for layer in ("entities", "timex", "numeric"):
-            layer_feats = feats[layer].feature
-            decoded = []
-            for item in row[layer]:
-                clean = {}
-                for name, value in item.items():
-                    if value is None:
-                        continue
-                    if hasattr(layer_feats[name], "int2str"):
-                        value = layer_feats[name].int2str(value)
-                    clean[name] = value
-                decoded.append(clean)
-            row[layer] = decoded
-        docs.append(GoldDocument.model_validate(row))
-    return docs
+    return [GoldDocument.model_validate(decode_row(row)) for row in pq.read_table(path).to_pylist()]
