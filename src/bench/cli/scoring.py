@@ -49,12 +49,15 @@ def score(
                                                                   "tables.")] = SchemeName.strict,
     compat: Annotated[list[CompatName] | None, typer.Option(
         "--compat", help="Also report an anchor's own counting (repeatable).")] = None,
+    detailed: Annotated[bool, typer.Option("--detailed", help="LaTeX: also every detailed table (full-width "
+                                                              "table*, labelled), after the main table.")] = False,
 ) -> None:
     """Score a predictions file: per layer, per scheme, per field, with CIs and a signature."""
     chosen = _format(format, as_json, as_markdown, as_latex)
     from bench.errors import BenchError, InputError
     from bench.io import formats
     from bench.report.errors import ERROR_WRITERS
+    from bench.report.latex import to_latex
     from bench.report.render import RENDERERS
     from bench.scoring import score as run_score
 
@@ -71,7 +74,8 @@ def score(
         with progress(len(corpus.documents), config) as advance:
             report = run_score(corpus, advance(formats.read(predictions, fmt, corpus.by_id())), config=config,
                                source=predictions.name)
-        _emit(RENDERERS[chosen](report), output)
+        _emit(to_latex(report, detailed=True) if chosen == "latex" and detailed else RENDERERS[chosen](report),
+              output)
         if errors is not None:
             errors.write_text(ERROR_WRITERS[errors.suffix](report), encoding="utf-8")
     except (BenchError, OSError) as exc:
