@@ -187,7 +187,8 @@ def test_schema_of_the_report_is_the_report_model_and_is_committed() -> None:
 # -- the maintainer's commands: a source tree, never the installed gold ----------------------------
 
 def source_tree(root):
-    """A clone-like folder: annotations/ (the fixture corpus), CARD.md with a statistics block."""
+    """A clone-like folder: annotations/ (the fixture corpus), CARD.md with a statistics block, README.md
+    with the metric definitions the Hub card takes."""
     from conftest import TEXT_A, default_docs, entity, write_corpus
 
     docs = default_docs()
@@ -203,6 +204,7 @@ def source_tree(root):
     write_corpus(root / "annotations", docs)
     (root / "CARD.md").write_text("# Card\n\nVersion x\n\nAbout.\n\n## Composition\n\n<!-- stats:start -->\n"
                                   "<!-- stats:end -->\n", encoding="utf-8")
+    (root / "README.md").write_text("# Readme\n\n## What is measured\n\nF1.\n", encoding="utf-8")
     return root
 
 

@@ -144,7 +144,7 @@ def check_digits_covered(corpus: GoldCorpus) -> list[str]:
 
 def check_built(corpus: GoldCorpus, dataset: Path, card: Path) -> list[str]:
     from bench.dataset import build
-    from bench.release import card_with_stats
+    from bench.release import card_with_stats, hub_card_for
 
     findings = []
     card_text = read_text(card)
@@ -152,7 +152,7 @@ def check_built(corpus: GoldCorpus, dataset: Path, card: Path) -> list[str]:
         findings.append(f"{card}: statistics block is stale; run `bench build`")
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "dataset"
-        build(corpus, fresh, card_with_stats(card_text, corpus))
+        build(corpus, fresh, hub_card_for(card_with_stats(card_text, corpus), card))
         expected = {p.relative_to(fresh): p.read_bytes() for p in fresh.rglob("*") if p.is_file()}
     actual = {p.relative_to(dataset): p.read_bytes() for p in dataset.rglob("*") if p.is_file()} \
         if dataset.is_dir() else {}
