@@ -300,3 +300,28 @@ def test_in_headless_chromium(tmp_path: Path, corpus, report) -> None:
     run_chromium(f"--screenshot={png}", "--window-size=1400,2000", url)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert png.stat().st_size > 10_000
+
+
+def test_only_one_article(corpus, report) -> None:
+    root = parse_dom(render_html(report, corpus, only="doc-b"))
+    assert [e.get("data-doc-section") for e in root.iter() if e.get("data-doc-section")] == ["doc-b"]
+    assert not [e for e in root.iter() if e.tag == "table"]  # the picture of an article: no score tables
+    assert {e.get("data-doc") for e in root.iter() if "data-outcome" in e.attrib} == {"doc-b"}
+    with pytest.raises(ValueError, match="no document 'doc-z'.*doc-a, doc-b"):
+        render_html(report, corpus, only="doc-z")
+
+
+def test_render_screenshot_of_an_unknown_document_is_an_input_error(corpus_root, tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from bench.cli import app
+    from bench.io.gold import load_gold
+    from conftest import perfect_predictions, write_lines
+
+    lines = [p.model_dump(mode="json", exclude_none=True) for p in perfect_predictions(load_gold(corpus_root))]
+    pred = write_lines(tmp_path / "p.jsonl", lines)
+    result = CliRunner().invoke(app, ["render", str(pred), "--gold", str(corpus_root), "-o", str(tmp_path / "r.html"),
+                                      "--screenshot", str(tmp_path / "r.png"), "--screenshot-doc", "doc-z"])
+    assert result.exit_code == 2
+    assert "error: field '--screenshot-doc': no document 'doc-z'" in result.stderr
+    assert not (tmp_path / "r.png").exists()

@@ -41,3 +41,13 @@ def test_render_with_screenshot(tmp_path: Path) -> None:
     assert (tmp_path / "r.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (tmp_path / "r.png").stat().st_size > 50_000
     assert (REPO / "results" / "report.png").stat().st_size > 50_000
+
+
+@pytest.mark.needs("chromium")
+def test_screenshot_of_one_article(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["render", str(REPO / "results" / "blind.jsonl"), "-o", str(tmp_path / "r.html"),
+                                      "--screenshot", str(tmp_path / "r.png"), "--screenshot-doc", "doc-002",
+                                      "--gold", str(REPO / "annotations")])
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "r.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (tmp_path / "r.png").stat().st_size > 50_000
