@@ -16,9 +16,10 @@ from bench.systems import REFERENCE_SYSTEMS, load_system, run_system
 REPO = Path(__file__).resolve().parents[1]
 
 
-# HeidelTime needs Java, and its output comes from the session's one run of the jar.
-SYSTEMS = [pytest.param(name, marks=pytest.mark.needs("java")) if name == "heideltime" else name
-           for name in sorted(REFERENCE_SYSTEMS)]
+# HeidelTime needs Java, and its output comes from the session's one run of the jar (in the worker
+# that runs the "heideltime" group, when the tests run in parallel).
+SYSTEMS = [pytest.param(name, marks=[pytest.mark.needs("java"), pytest.mark.xdist_group("heideltime")])
+           if name == "heideltime" else name for name in sorted(REFERENCE_SYSTEMS)]
 
 
 @pytest.mark.parametrize("name", SYSTEMS)

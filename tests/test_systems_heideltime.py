@@ -210,6 +210,7 @@ def test_output_that_is_not_timeml(monkeypatch, java, stdout):
 # -- the real gold ---------------------------------------------------------------------------------
 
 @pytest.mark.needs("java")
+@pytest.mark.xdist_group("heideltime")  # the same worker as the other user of the session's run
 def test_scores_on_the_real_gold(heideltime_on_gold):
     preds, dropped = heideltime_on_gold
     gold = load_gold()
