@@ -1,5 +1,5 @@
 """Shared fixtures: a tiny hand-made Arabic corpus written into ``tmp_path`` and loaded with
-:func:`bench.io.gold.load_gold`.
+:func:`bench.io.gold.load_gold`; the ``needs`` marker for tests that drive a program outside Python.
 
 Offsets are never typed by hand: every annotation names its surface string (and which occurrence
 of it), and :func:`span` finds the offsets in the text, so a fixture cannot drift out of sync with
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from bench.io.gold import GoldCorpus, GoldMetadata, load_gold
 from bench.schema.document import GoldDocument
 from bench.schema.predictions import DocumentPrediction
 
+REPO = Path(__file__).resolve().parents[1]
 METADATA = {"name": "test-bench", "version": "9.9.9", "license": "CC-BY-4.0"}
 
 # Two short news-like texts. doc-a has two sentence units on two lines; «العراق» occurs three times
@@ -194,3 +197,52 @@ def corpus_root(tmp_path: Path) -> Path:
 @pytest.fixture
 def corpus(corpus_root: Path) -> GoldCorpus:
     return load_gold(corpus_root)
+
+
+# -- programs outside Python -------------------------------------------------------------------------
+
+# A test marked ``@pytest.mark.needs("java")`` runs only where the program is on PATH. Elsewhere it is
+# skipped with the reason (shown by ``-rs``), so the README's `pytest` passes on a machine with Python
+# only; where ``CI`` is set a missing program fails the test instead, so CI cannot pass by skipping.
+PROGRAMS: dict[str, tuple[tuple[str, ...], str]] = {
+    "chromium": (("chromium", "chromium-browser"), "apt-get install chromium fonts-noto-core"),
+    "java": (("java",), "apt-get install default-jre-headless"),
+    "pdflatex": (("pdflatex",), "apt-get install texlive-latex-base texlive-latex-recommended"),
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", f"needs(program): the test runs a program outside Python, one of "
+                                       f"{', '.join(PROGRAMS)}; skipped where it is missing, failed where CI is set")
+
+
+def missing_program(name: str) -> str | None:
+    """Why a test that needs ``name`` cannot run here, or None when it can."""
+    names, install = PROGRAMS[name]
+    if any(shutil.which(n) for n in names):
+        return None
+    return f"needs {name} ({' or '.join(names)} on PATH; `.ci/run` installs it: {install})"
+
+
+@pytest.hookimpl(tryfirst=True)  # before any fixture runs the program
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for marker in item.iter_markers("needs"):
+        (name,) = marker.args
+        reason = missing_program(name)
+        if reason is None:
+            continue
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but this test {reason}", pytrace=False)
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def heideltime_on_gold():
+    """HeidelTime's predictions for the real gold documents and what it dropped, computed once per
+    session: each JVM run takes seconds, and several tests read the same output."""
+    from bench.systems import heideltime
+
+    gold = load_gold(REPO / "annotations")
+    heideltime.reset_dropped()
+    predictions = heideltime.extract_all([doc.as_input() for doc in gold.documents])
+    return predictions, heideltime.dropped()

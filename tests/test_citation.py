@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from bench import __version__
-from bench.citation import AUTHORS, LICENSE, TITLE, bibtex
+from bench.citation import AUTHORS, LICENSE, REPOSITORY, TITLE, bibtex
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -19,8 +19,20 @@ def test_citation_cff_matches_bibtex() -> None:
     assert cff["version"] == __version__
     assert [a["name"] for a in cff["authors"]] == list(AUTHORS)
     assert cff["license"] == LICENSE
+    assert cff["url"] == cff["repository-code"] == REPOSITORY
     entry = bibtex()
     assert TITLE in entry and __version__ in entry
+    assert f"url          = {{{REPOSITORY}}}" in entry and f"howpublished = {{\\url{{{REPOSITORY}}}}}" in entry
+
+
+def test_project_urls_are_the_repository() -> None:
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert set(project["urls"].values()) >= {REPOSITORY}
+    assert all(url.startswith(REPOSITORY) for url in project["urls"].values())
+    assert project["license-files"] == ["LICENSE"] and (REPO / "LICENSE").is_file()
+    assert any(c.startswith("Natural Language :: Arabic") for c in project["classifiers"])
 
 
 def test_card_carries_the_same_bibtex() -> None:

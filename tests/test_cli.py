@@ -119,3 +119,158 @@ def test_stats_and_cite(corpus_root) -> None:
 def test_bad_gold_folder_is_an_input_error(pred_file, tmp_path) -> None:
     result = run("score", str(pred_file), "--gold", str(tmp_path / "nowhere"), "--bootstrap", "0")
     assert result.exit_code == 2 and "no annotation files" in result.stderr
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout == f"bench {__version__}\n"
+
+
+def test_run_help_lists_every_reference_system() -> None:
+    from bench.systems import REFERENCE_SYSTEMS
+
+    text = " ".join(run("run", "--help").stdout.split())
+    for name in REFERENCE_SYSTEMS:
+        assert name in text
+
+
+def test_options_default_to_the_library_config() -> None:
+    import typer.main
+
+    command = typer.main.get_command(app)
+    defaults = ScoreConfig()
+    for name in ("score", "compare", "agreement", "run"):
+        params = {p.name: p.default for p in command.commands[name].params}
+        assert params["bootstrap"] == defaults.bootstrap_samples and params["seed"] == defaults.seed, name
+    compare = {p.name: p.default for p in command.commands["compare"].params}
+    assert compare["trials"] == defaults.randomization_trials
+
+
+def test_scoring_names_the_gold_folder_on_stderr(corpus, corpus_root, pred_file) -> None:
+    result = run("score", str(pred_file), "--gold", str(corpus_root), "--bootstrap", "0", "--json")
+    assert result.exit_code == 0
+    assert f"gold: {corpus_root / 'gold'} ({corpus.signature})" in result.stderr
+    Report.model_validate_json(result.stdout)  # stdout stays one JSON document
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--bootstrap", "-5"], "--bootstrap -5: input should be greater than or equal to 0"),
+    (["--bootstrap", "1000000"], "--bootstrap 1000000: input should be less than or equal to 100000"),
+    (["-o", "missing_dir/out.txt"], "missing_dir/out.txt: No such file or directory"),
+    (["--errors", "x.csv"], "x.csv, field '--errors': the error report is written as .json or .md, not '.csv'"),
+])
+def test_bad_options_are_one_line_errors(args, message, corpus_root, pred_file, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("score", str(pred_file), "--gold", str(corpus_root), "--bootstrap", "0", *args)
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {message}"]
+    assert "Traceback" not in result.output and not (tmp_path / "x.csv").exists()
+
+
+def test_compare_with_bad_trials(corpus_root, pred_file) -> None:
+    result = run("compare", str(pred_file), str(pred_file), "--gold", str(corpus_root), "--trials", "-1")
+    assert result.exit_code == 2 and "error: --trials -1: input should be greater than or equal to 0" in result.stderr
+
+
+def test_schema_of_the_report_is_the_report_model_and_is_committed() -> None:
+    from conftest import REPO
+
+    schema = json.loads(run("schema", "report").stdout)
+    assert schema == Report.model_json_schema()
+    assert {"signature", "config", "entities", "timex", "numeric", "per_document", "errors"} <= set(
+        schema["properties"])
+    committed = json.loads((REPO / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+    assert committed == schema, "the JSON report's keys changed: `bench schema report > docs/report.schema.json`"
+
+
+# -- the maintainer's commands: a source tree, never the installed gold ----------------------------
+
+def source_tree(root):
+    """A clone-like folder: annotations/ (the fixture corpus), CARD.md with a statistics block, README.md
+    with the metric definitions the Hub card takes."""
+    from conftest import TEXT_A, default_docs, entity, write_corpus
+
+    docs = default_docs()
+    # What `validate` asks of a gold beyond the fixture's: canonical TIMEX3 values, a canonical name for
+    # every name (and in claims), every occurrence of an annotated string annotated.
+    docs[0]["annotations"].append(entity(TEXT_A, "أمريكي", "NORP", "a-e9", nth=1))
+    for doc in docs:
+        for ann in doc["annotations"]:
+            if ann.get("value") == "P2DE":
+                ann["value"] = "P20Y"
+            if ann["kind"] == "entity" and ann["type"] in ("GPE", "ORG"):
+                ann.setdefault("canonical", f"name of {ann['text']}")
+            if ann["kind"] == "numeric":  # subject and location name canonical entities
+                ann.pop("subject", None)
+                if "location" in ann:
+                    ann["location"] = f"name of {ann['location']}"
+    write_corpus(root / "annotations", docs)
+    (root / "CARD.md").write_text("# Card\n\nVersion x\n\nAbout.\n\n## Composition\n\n<!-- stats:start -->\n"
+                                  "<!-- stats:end -->\n", encoding="utf-8")
+    (root / "README.md").write_text("# Readme\n\n## What is measured\n\nF1.\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("command", [["validate"], ["build"], ["agreement", "passes/a", "passes/b"]])
+def test_maintainer_commands_refuse_without_a_source_tree(command, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(*command)
+    assert result.exit_code == 2
+    assert f"`bench {command[0]}` works on the annotation sources of a clone" in result.stderr
+    assert str(tmp_path.resolve()) in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "dataset").exists()
+
+
+def test_build_then_validate_in_the_source_tree_around_the_working_folder(tmp_path, monkeypatch) -> None:
+    tree = source_tree(tmp_path / "clone")
+    (tree / "sub").mkdir()
+    monkeypatch.chdir(tree / "sub")  # found from a subfolder, as git finds .git
+    annotations = (tree / "annotations").resolve()
+    built = run("build")
+    assert built.exit_code == 0, built.output
+    assert f"annotations: {annotations}" in built.stderr
+    assert (tree / "dataset" / "README.md").is_file() and "| total |" in (tree / "CARD.md").read_text("utf-8")
+    checked = run("validate")
+    assert checked.exit_code == 0, checked.output
+    assert f"annotations: {annotations}" in checked.stderr
+    assert checked.stdout == (f"ok: the annotations in {annotations} are valid and consistent; "
+                              f"{(tree / 'dataset').resolve()} equals a fresh build and the statistics of "
+                              f"{(tree / 'CARD.md').resolve()} are current\n")
+    # An edit to the clone's annotations is what validate sees (not any installed copy of the gold).
+    gold = tree / "annotations" / "gold" / "doc-b.jsonl"
+    gold.write_text(gold.read_text("utf-8").replace('"P20Y"', '"P2DE"'), encoding="utf-8")
+    stale = run("validate")
+    assert stale.exit_code == 2
+    assert "doc-b b-t1: value 'P2DE' is not in canonical form 'P20Y'" in stale.stderr
+    assert "differs from a fresh build" in stale.stderr
+
+
+def test_validate_without_a_card_says_no_dataset_was_checked(tmp_path) -> None:
+    tree = source_tree(tmp_path)
+    (tree / "CARD.md").unlink()
+    result = run("validate", "--root", str(tree / "annotations"))
+    assert result.exit_code == 0, result.output
+    assert "no dataset checked" in result.stdout and "dataset equals" not in result.stdout
+
+
+def test_agreement_command_in_a_source_tree(tmp_path, monkeypatch) -> None:
+    from conftest import default_docs, write_corpus
+
+    tree = source_tree(tmp_path)
+    docs = default_docs()
+    for name in ("a", "b"):
+        write_corpus(tmp_path / "scratch" / name, docs)
+        (tree / "annotations" / "passes" / name).mkdir(parents=True, exist_ok=True)
+        for path in (tmp_path / "scratch" / name / "gold").glob("*.jsonl"):
+            (tree / "annotations" / "passes" / name / path.name).write_bytes(path.read_bytes())
+    monkeypatch.chdir(tree)
+    text = run("agreement", "passes/a", "passes/b", "--bootstrap", "0")
+    assert text.exit_code == 0, text.output
+    assert "Cohen's kappa" in text.stdout and f"gold: {(tree / 'annotations' / 'passes' / 'a').resolve()}" in \
+        text.stderr
+    as_json = run("agreement", "passes/a", "passes/b", "--bootstrap", "0", "--format", "json")
+    assert as_json.exit_code == 0
+    data = json.loads(as_json.stdout)  # the whole output is one JSON document
+    assert data["report"]["entities"]["nested"]["strict"]["overall"]["f1"] == 1.0
+    assert {k["field"] for k in data["kappas"]} >= {"type"}

@@ -49,3 +49,19 @@ def test_rai_fields_are_the_card_sections() -> None:
     assert meta["rai:dataAnnotationAnalysis"] == sections["Agreement"]
     assert "AI language model" in meta["rai:annotatorDemographics"]
     assert "http://mlcommons.org/croissant/1.1" in meta["conformsTo"]
+
+
+def test_fields_are_described_and_class_labels_named() -> None:
+    from bench.dataset import features
+
+    meta = json.loads(JSONLD.read_text(encoding="utf-8"))
+    for record_set in meta["recordSet"]:
+        feats = features(record_set["name"])
+        for field in record_set["field"]:
+            assert not field["description"].startswith("Column '"), field["@id"]
+            names = getattr(feats[field["name"]], "names", None)
+            if names is not None:
+                assert all(f"{i} = {n}" in field["description"] for i, n in enumerate(names)), field["@id"]
+    timex = next(r for r in meta["recordSet"] if r["name"] == "timex")
+    assert "12 = " not in next(f for f in timex["field"] if f["name"] == "mod")["description"]
+    assert "11 = APPROX" in next(f for f in timex["field"] if f["name"] == "mod")["description"]

@@ -126,3 +126,24 @@ def test_rebuilt_dataset_is_not_served_stale(tmp_path, offline) -> None:
     names = second_docs.features["entities"].feature["type"].names
     assert names[second_docs[0]["entities"][1]["type"]] == "LOC"
     assert names[first_docs[0]["entities"][1]["type"]] == "GPE"
+
+
+def test_card_yaml_is_honest_about_annotators_and_licences(corpus, tmp_path) -> None:
+    import yaml
+
+    build(corpus, tmp_path / "dataset", CARD)
+    header = yaml.safe_load((tmp_path / "dataset" / "README.md").read_text("utf-8").split("---\n")[1])
+    assert header["annotations_creators"] == ["machine-generated"]
+    assert header["license"] == "other" and header["license_name"] and header["license_link"].endswith("/LICENSE")
+    assert "CC BY 4.0" in header["license_details"] and "publishers" in header["license_details"]
+    for info in header["dataset_info"]:
+        assert info["description"] and info["citation"].startswith("@misc") and info["license"]
+        assert info["splits"][0]["num_bytes"] > 0 and info["download_size"] > 0
+
+
+def test_every_column_is_described(corpus) -> None:
+    from bench.dataset import describe, features
+
+    for config in CONFIGS:
+        for name in features(config):
+            assert len(describe(config, name)) > 15, (config, name)

@@ -34,10 +34,30 @@ def test_passes_are_kept_and_load() -> None:
         assert len(corpus.documents) == 5
 
 
-def test_dataset_card_is_the_card() -> None:
+def test_dataset_card_is_the_hub_form_of_the_card() -> None:
+    from bench.hubcard import hub_card
+
     readme = (REPO / "dataset" / "README.md").read_text(encoding="utf-8")
     card = (REPO / "CARD.md").read_text(encoding="utf-8")
-    assert readme.startswith("---\n") and readme.endswith(card)
+    assert readme.startswith("---\n") and readme.endswith(hub_card(card, (REPO / "README.md").read_text("utf-8")))
+
+
+def test_hub_card_stands_alone() -> None:
+    import re
+
+    from bench.citation import REPOSITORY, bibtex
+    from bench.hubcard import section
+
+    hub = (REPO / "dataset" / "README.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    links = re.findall(r"\]\(([^)]+)\)", hub)
+    assert links and all(link.startswith(("https://", "#")) for link in links), links
+    for link in links:  # every repository file it links exists
+        if link.startswith(REPOSITORY + "/blob/main/"):
+            assert (REPO / link.removeprefix(REPOSITORY + "/blob/main/")).exists(), link
+    assert f'pip install "arabic-ie-bench @ git+{REPOSITORY}"' in hub and "bench score predictions.jsonl" in hub
+    assert section(hub, "What is measured", name="hub") == section(
+        (REPO / "README.md").read_text("utf-8"), "What is measured", name="README.md")
+    assert bibtex().strip() in hub and f"url          = {{{REPOSITORY}}}" in bibtex()
 
 
 def test_committed_dataset_loads_offline_with_all_layers(tmp_path, monkeypatch) -> None:
@@ -56,3 +76,22 @@ def test_committed_dataset_loads_offline_with_all_layers(tmp_path, monkeypatch) 
     for config, layer in (("entities", "entities"), ("timex", "timex"), ("numeric", "numeric")):
         rows = datasets.load_dataset("dataset", config, cache_dir=str(tmp_path))["test"]
         assert len(rows) == sum(len(getattr(d, layer)) for d in gold.documents)
+
+
+def test_committed_dataset_loads_by_path_from_anywhere_with_its_info(tmp_path, monkeypatch) -> None:
+    import datasets
+
+    from bench.citation import REPOSITORY, bibtex
+    from bench.schema.labels import TIMEX_MODS
+
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.chdir(tmp_path)  # the path form the README shows works outside the repository
+    timex = datasets.load_dataset(str(REPO / "dataset"), "timex", split="test", cache_dir=str(tmp_path / "c"))
+    assert timex.features["mod"].names == list(TIMEX_MODS)
+    assert {timex.features["mod"].int2str(m) for m in timex["mod"] if m is not None} >= {"END"}
+    info = timex.info
+    assert "Arabic news" in info.description and info.citation == bibtex() and info.homepage == REPOSITORY
+    assert "CC BY 4.0" in info.license and "publishers" in info.license
+    assert info.splits["test"].num_examples == len(timex) and info.splits["test"].num_bytes > 0
+    assert info.dataset_size == info.splits["test"].num_bytes

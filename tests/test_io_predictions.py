@@ -122,8 +122,11 @@ def test_iter_predictions_refuses(bad: Case, corpus, write) -> None:
 
 
 def _cli(args: list[str]):
+    """The result and its stderr without the line naming the gold folder (every scoring command prints it)."""
     result = CliRunner().invoke(app, args)
-    return result, result.stderr
+    lines = result.stderr.splitlines(keepends=True)
+    assert lines and lines[0].startswith("gold: "), result.stderr
+    return result, "".join(lines[1:])
 
 
 @pytest.mark.parametrize("bad", CASES, ids=[c.name for c in CASES])

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from bench.cli import app
 from bench.config import ScoreConfig
 from bench.io.gold import load_gold
-from bench.leaderboard import END, START, chart, markdown, score_results
+from bench.leaderboard import END, START, bars, chart, chart_labels, markdown, score_results
 from conftest import empty_predictions, perfect_predictions, write_lines
 
 REPO = Path(__file__).resolve().parents[1]
@@ -63,3 +63,18 @@ def test_cli_rewrites_both_blocks(corpus, corpus_root, tmp_path) -> None:
     bad = CliRunner().invoke(app, ["leaderboard", *map(str, files), "--readme", str(tmp_path / "README.md"),
                                    "--card", str(tmp_path / "CARD.md"), "--gold", str(corpus_root)])
     assert bad.exit_code == 2 and "no leaderboard block" in bad.stderr
+
+
+def test_chart_bars_carry_the_confidence_intervals(corpus, tmp_path) -> None:
+    entries = score_results(corpus, _systems(corpus, tmp_path), ScoreConfig(bootstrap_samples=200))
+    lines = [p.model_dump(mode="json", exclude_none=True) for p in perfect_predictions(corpus)]
+    lines[0]["entities"] = lines[0]["entities"][:3]  # some misses: a CI of non-zero width
+    half = score_results(corpus, [write_lines(tmp_path / "c_half.jsonl", lines)], ScoreConfig(bootstrap_samples=200))
+    good, empty, partial = bars(entries[0]), bars(entries[1]), bars(half[0])
+    assert len(good.heights) == len(chart_labels(entries[0].report))
+    assert good.heights[0] == 100.0 and good.below[0] == good.above[0] == 0.0
+    assert all(h is None for h in empty.heights)  # no prediction in any layer: no bar
+    strict = half[0].report.entities.nested["strict"].overall
+    assert partial.heights[0] == 100 * strict.f1
+    assert partial.below[0] == 100 * strict.f1 - 100 * strict.f1_ci.low > 0
+    assert partial.above[0] == 100 * strict.f1_ci.high - 100 * strict.f1 >= 0

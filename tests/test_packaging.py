@@ -15,6 +15,7 @@ def test_wheel_carries_the_gold_and_loads_it_from_elsewhere(tmp_path: Path) -> N
                     "-w", str(tmp_path / "wheel"), "-q"], check=True)
     (wheel,) = (tmp_path / "wheel").glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     for doc in ("doc-000", "doc-004"):
         assert f"bench/_gold/gold/{doc}.jsonl" in names
         assert f"bench/_gold/texts/{doc}.txt" in names
@@ -45,3 +46,15 @@ def test_gold_texts_are_the_seed_files_byte_for_byte() -> None:
         assert ours == doc.text.encode("utf-8")
         if seeds.is_dir():  # present beside the checkout in development and CI
             assert ours == (seeds / doc.source_file).read_bytes()
+
+
+def test_sdist_carries_the_licence(tmp_path: Path) -> None:
+    import tarfile
+
+    from hatchling.builders.sdist import SdistBuilder
+
+    (sdist,) = list(SdistBuilder(str(REPO)).build(directory=str(tmp_path)))
+    with tarfile.open(sdist) as archive:
+        names = archive.getnames()
+    assert any(n.endswith("/LICENSE") for n in names)
+    assert any(n.endswith("/annotations/gold/doc-000.jsonl") for n in names)

@@ -73,14 +73,72 @@ def test_latex_is_escaped_and_balanced() -> None:
     text = "قال الوزير إن بغداد آمنة."
     corpus = memory_corpus([{"id": "doc_x", "text": text, "annotations": [entity(text, "بغداد", "GPE", "e1")]}])
     report = score(corpus, [DocumentPrediction(id="doc_x")], config=CFG)
-    out = to_latex(report)
-    assert out.count(r"\begin{table}") == out.count(r"\end{table}") == len(report_tables(report))
-    assert out.count(r"\begin{tabular}") == out.count(r"\end{tabular}")
+    out = to_latex(report, detailed=True)
+    assert out.count(r"\begin{table}") == out.count(r"\end{table}") == 1  # the main table, one column
+    assert out.count(r"\begin{table*}") == out.count(r"\end{table*}") == len(report_tables(report))
+    assert out.count(r"\begin{tabular}") == out.count(r"\end{tabular}") == 1 + len(report_tables(report))
     body = "\n".join(line for line in out.split("\n") if not line.startswith("%"))
     assert r"doc\_x" in body and "doc_x" not in body.replace(r"doc\_x", "")
     assert r"95\% CI" in body and re.search(r"(?<!\\)%", body) is None
     assert "–" not in body  # an undefined value is typeset as --
     assert f"% signature: {report.signature}" in out
+
+
+def test_latex_main_table_states_its_package_and_every_float_has_a_label(report) -> None:
+    main = to_latex(report)
+    assert main.startswith("% Tables by bench") and r"\usepackage{booktabs}" in main.split("\n")[0]
+    assert main.count(r"\begin{table}") == 1 and r"\label{tab:bench-main}" in main and r"\begin{table*}" not in main
+    rows = [line for line in main.split("\n") if line.startswith(r"\quad")]
+    assert [r.split(" & ")[0] for r in rows] == [
+        r"\quad strict", r"\quad exact", r"\quad partial", r"\quad type",
+        r"\quad strict span", r"\quad relaxed span", r"\quad attribute type", r"\quad attribute value",
+        r"\quad strict span", r"\quad relaxed span", r"\quad attribute value"]
+    strict = report.entities.nested["strict"].overall
+    assert rows[0] == (rf"\quad strict & {100 * strict.precision:.1f} & {100 * strict.recall:.1f} & "
+                       rf"{100 * strict.f1:.1f} & [{100 * strict.f1_ci.low:.1f}, {100 * strict.f1_ci.high:.1f}] \\")
+    detailed = to_latex(report, detailed=True)
+    labels = re.findall(r"\\label\{([^}]*)\}", detailed)
+    captions = re.findall(r"\\caption\{", detailed)
+    assert len(labels) == len(set(labels)) == len(captions) == 1 + len(report_tables(report))
+
+
+# An ACL-like page (A4, 16 cm text, 0.6 cm column gap, 11 pt); Computer Modern, wider than ACL's
+# Times, so a table that fits here fits there.
+PAPER = r"""\documentclass[11pt{columns}]{{article}}
+\usepackage[a4paper,textwidth=16cm,textheight=24.7cm,columnsep=0.6cm]{{geometry}}
+\usepackage{{booktabs}}
+\begin{{document}}
+\section{{Results}}
+Text before the tables.
+\input{{tables}}
+\end{{document}}
+"""
+
+
+@pytest.mark.needs("pdflatex")
+@pytest.mark.parametrize("columns", [",twocolumn", ""])
+def test_latex_compiles_without_overfull_boxes(columns, tmp_path) -> None:
+    import subprocess
+
+    from bench.io.gold import load_gold
+    from bench.io.predictions import read_predictions
+    from conftest import REPO
+
+    gold = load_gold(REPO / "annotations")
+    blind = read_predictions(REPO / "results" / "blind.jsonl", gold.by_id())
+    config = ScoreConfig(bootstrap_samples=50, compat=("nervaluate", "tempeval3", "conlleval"),
+                         randomization_trials=50)
+    report = score(gold, blind, config=config)
+    rules = read_predictions(REPO / "results" / "rules.jsonl", gold.by_id())
+    comparison = compare(gold, blind, rules, config=config, names=("blind_rules", "rules"))
+    (tmp_path / "tables.tex").write_text(to_latex(report, detailed=True) + to_latex(comparison), encoding="utf-8")
+    (tmp_path / "paper.tex").write_text(PAPER.format(columns=columns), encoding="utf-8")
+    done = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "paper.tex"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    log = (tmp_path / "paper.log").read_text(encoding="latin-1")
+    assert done.returncode == 0, log[-2000:]
+    assert "Overfull \\hbox" not in log, [line for line in log.splitlines() if "Overfull" in line]
+    assert (tmp_path / "paper.pdf").stat().st_size > 1000
 
 
 def test_every_renderer_names_the_signature(report) -> None:

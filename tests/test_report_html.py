@@ -1,13 +1,16 @@
-"""The HTML error report (bench.report.html): counts, escaping, determinism, and a real headless browser."""
+"""The HTML error report (bench.report.html): counts, escaping, determinism, the DOM an HTML5 parser
+builds (html5lib, always), and a real headless browser (Chromium, where installed)."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
+import html5lib
 import pytest
 
 from bench.config import ScoreConfig
@@ -15,7 +18,7 @@ from bench.report.html import Mark, nest, render_html, write_html
 from bench.report.model import Report
 from bench.schema.predictions import DocumentPrediction
 from bench.scoring import score
-from conftest import TEXT_A, TEXT_B, entity, memory_corpus, prediction_dict, span
+from conftest import REPO, TEXT_A, TEXT_B, entity, memory_corpus, prediction_dict, span
 
 CFG = ScoreConfig(bootstrap_samples=0)
 LAYERS = ("entities", "timex", "numeric")
@@ -94,18 +97,19 @@ class Elements(HTMLParser):
         return [a for _, a, _ in self.tags if "data-outcome" in a]
 
 
-def counts_by_layer(elements: Elements, placed_only: bool = False) -> dict[str, Counter]:
+def counts_by_layer(counted: list[dict], placed_only: bool = False) -> dict[str, Counter]:
     out: dict[str, Counter] = {layer: Counter() for layer in LAYERS}
-    for a in elements.counted():
+    for a in counted:
         if placed_only and "data-unplaced" in a:
             continue
         out[a["data-layer"]][a["data-outcome"]] += 1
     return out
 
 
-def assert_counts_match(elements: Elements, report: Report) -> None:
-    counts = counts_by_layer(elements)
-    highlighted = counts_by_layer(elements, placed_only=True)
+def assert_counts_match(counted: list[dict], report: Report) -> None:
+    """``counted``: the attributes of every element that carries ``data-outcome``."""
+    counts = counts_by_layer(counted)
+    highlighted = counts_by_layer(counted, placed_only=True)
     for layer in LAYERS:
         want = scorer_counts(report, layer)
         assert {o: counts[layer][o] for o in want} == want, layer
@@ -123,7 +127,7 @@ def assert_counts_match(elements: Elements, report: Report) -> None:
 def test_every_outcome_appears_and_counts_equal_the_scorer(corpus, report) -> None:
     page = render_html(report, corpus)
     elements = Elements(page)
-    assert_counts_match(elements, report)
+    assert_counts_match(elements.counted(), report)
     categories = {(a["data-layer"], a["data-category"]) for a in elements.counted()}
     assert {("entities", c) for c in ("correct", "type", "boundary", "missed", "spurious")} <= categories
     assert {("timex", c) for c in ("correct", "boundary", "fields", "missed", "spurious")} <= categories
@@ -220,6 +224,50 @@ def test_refuses_another_corpus(corpus, report) -> None:
         render_html(report, other)
 
 
+# -- the DOM tree an HTML5 parser builds (what a browser builds, without a browser) ----------------
+
+def parse_dom(markup: str) -> ET.Element:
+    """The document tree by the WHATWG parsing algorithm (html5lib); strict: any parse error raises."""
+    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(markup)
+
+
+def test_dom_counts_equal_the_scorer(corpus, report) -> None:
+    root = parse_dom(render_html(report, corpus))
+    assert (root.tag, root.get("dir"), root.get("lang")) == ("html", "rtl", "ar")
+    assert_counts_match([dict(e.attrib) for e in root.iter() if "data-outcome" in e.attrib], report)
+    sections = [e for e in root.iter() if e.get("data-doc-section")]
+    assert [e.get("data-doc-section") for e in sections] == ["doc-a", "doc-b"]
+    texts = [e for e in root.iter() if e.get("class") == "text"]
+    assert len(texts) == 2 * len(LAYERS)  # each article once per layer
+    assert all((e.get("dir"), e.get("lang")) == ("rtl", "ar") for e in texts)
+
+
+def test_dom_of_the_real_gold_with_a_reference_system() -> None:
+    from bench.io.gold import load_gold
+    from bench.io.predictions import read_predictions
+
+    gold = load_gold(REPO / "annotations")
+    report = score(gold, read_predictions(REPO / "results" / "blind.jsonl", gold.by_id()), config=CFG)
+    root = parse_dom(render_html(report, gold))
+    assert_counts_match([dict(e.attrib) for e in root.iter() if "data-outcome" in e.attrib], report)
+    text = "".join(root.itertext())
+    for doc in gold.documents:
+        assert doc.text.split("\n")[0][:40] in text
+
+
+def test_dom_nests_the_nested_gold_pair(corpus, report) -> None:
+    root = parse_dom(render_html(report, corpus))
+    parent = {child: node for node in root.iter() for child in node}
+    inner = [e for e in root.iter() if e.get("data-outcome") == "tp" and "NORP" in e.get("title", "")
+             and "«العراقية»" in e.get("title", "")]
+    assert len(inner) == 1
+    ancestors, node = [], inner[0]
+    while node in parent:
+        node = parent[node]
+        ancestors.append(node)
+    assert any(a.get("data-tag") == "ORG" and a.get("data-outcome") == "tp" for a in ancestors)
+
+
 def test_nest_cuts_crossing_marks() -> None:
     a = Mark(0, 4, 0, "hl tp", {"data-outcome": "tp"})
     b = Mark(2, 6, 0, "hl fp", {"data-outcome": "fp"})
@@ -232,20 +280,13 @@ def test_nest_cuts_crossing_marks() -> None:
 
 # -- in a real headless browser --------------------------------------------------------------------
 
-def chromium() -> str:
-    for name in ("chromium", "chromium-browser"):
-        path = shutil.which(name)
-        if path:
-            return path
-    pytest.fail("chromium is not installed: the HTML report is tested in a real headless browser. "
-                "`.ci/run` installs it (apt-get install -y chromium); install it the same way to run this test.")
-
-
 def run_chromium(*args: str) -> subprocess.CompletedProcess:
-    command = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", *args]
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", *args]
     return subprocess.run(command, capture_output=True, text=True, timeout=180, check=True)
 
 
+@pytest.mark.needs("chromium")
 def test_in_headless_chromium(tmp_path: Path, corpus, report) -> None:
     page = write_html(tmp_path / "report.html", report, corpus)
     url = page.resolve().as_uri()
@@ -254,8 +295,33 @@ def test_in_headless_chromium(tmp_path: Path, corpus, report) -> None:
     elements = Elements(dom)
     text = "".join(elements.text)
     assert "قال رئيس الوزراء العراقي" in text and "أعلنت وزارة الصحة" in text
-    assert_counts_match(elements, report)
+    assert_counts_match(elements.counted(), report)
     png = tmp_path / "report.png"
     run_chromium(f"--screenshot={png}", "--window-size=1400,2000", url)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert png.stat().st_size > 10_000
+
+
+def test_only_one_article(corpus, report) -> None:
+    root = parse_dom(render_html(report, corpus, only="doc-b"))
+    assert [e.get("data-doc-section") for e in root.iter() if e.get("data-doc-section")] == ["doc-b"]
+    assert not [e for e in root.iter() if e.tag == "table"]  # the picture of an article: no score tables
+    assert {e.get("data-doc") for e in root.iter() if "data-outcome" in e.attrib} == {"doc-b"}
+    with pytest.raises(ValueError, match="no document 'doc-z'.*doc-a, doc-b"):
+        render_html(report, corpus, only="doc-z")
+
+
+def test_render_screenshot_of_an_unknown_document_is_an_input_error(corpus_root, tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from bench.cli import app
+    from bench.io.gold import load_gold
+    from conftest import perfect_predictions, write_lines
+
+    lines = [p.model_dump(mode="json", exclude_none=True) for p in perfect_predictions(load_gold(corpus_root))]
+    pred = write_lines(tmp_path / "p.jsonl", lines)
+    result = CliRunner().invoke(app, ["render", str(pred), "--gold", str(corpus_root), "-o", str(tmp_path / "r.html"),
+                                      "--screenshot", str(tmp_path / "r.png"), "--screenshot-doc", "doc-z"])
+    assert result.exit_code == 2
+    assert "error: field '--screenshot-doc': no document 'doc-z'" in result.stderr
+    assert not (tmp_path / "r.png").exists()

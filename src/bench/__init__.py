@@ -2,6 +2,10 @@
 
 The public API is small and importable from a notebook::
 
+    import bench
+    report = bench.evaluate("pred.jsonl")       # a path, a list of dicts, or a datasets.Dataset
+    report.to_dataframe()
+
     from bench import load_gold, read_predictions, score, ScoreConfig
     report = score(load_gold(), read_predictions("pred.jsonl"), config=ScoreConfig())
 
@@ -25,6 +29,7 @@ _EXPORTS = {
     "read_predictions": "bench.io.predictions",
     "ScoreConfig": "bench.config",
     "score": "bench.scoring",
+    "evaluate": "bench.evaluation",
     "compare": "bench.scoring",
     "Report": "bench.report.model",
 }
@@ -32,6 +37,7 @@ _EXPORTS = {
 if TYPE_CHECKING:  # pragma: no cover
     from bench.config import ScoreConfig
     from bench.errors import BenchError, InputError
+    from bench.evaluation import evaluate
     from bench.io.gold import load_gold
     from bench.io.predictions import read_predictions
     from bench.report.model import Report

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import __version__
-from bench.citation import RELEASED, bibtex
+from bench.citation import RELEASED, REPOSITORY, bibtex
 from bench.io.gold import GoldCorpus
 
 CONTEXT = {
@@ -48,12 +48,15 @@ def card_sections(card: str) -> dict[str, str]:
 def _field(config: str, name: str, feature: Any) -> dict[str, Any]:
     from datasets import ClassLabel
 
+    from bench.dataset import describe
+
+    description = describe(config, name)
     if isinstance(feature, ClassLabel):
         dtype = "sc:Integer"
-        description = "Class index: " + ", ".join(f"{i} = {n}" for i, n in enumerate(feature.names))
+        description += " Stored as the class index (datasets.ClassLabel); labels: " + ", ".join(
+            f"{i} = {n}" for i, n in enumerate(feature.names)) + "."
     else:
         dtype = _DTYPES[feature.dtype]
-        description = f"Column '{name}'."
     return {"@type": "cr:Field", "@id": f"{config}/{name}", "name": name, "description": description,
             "dataType": dtype, "source": {"fileObject": {"@id": f"{config}-parquet"}, "extract": {"column": name}}}
 
@@ -91,6 +94,7 @@ def croissant(corpus: GoldCorpus, dataset_dir: Path, files: dict[str, str], card
         "inLanguage": "ar",
         "keywords": ["Arabic", "named entity recognition", "TIMEX3", "numeric claims", "information extraction"],
         "citeAs": bibtex(),
+        "url": REPOSITORY,
         "creator": {"@type": "sc:Organization", "name": "Arabic IE Bench contributors"},
         "isLiveDataset": False,
         "sdVersion": __version__,

@@ -15,7 +15,7 @@ from pathlib import Path
 from bench.config import ScoreConfig
 from bench.errors import InputError
 from bench.io.gold import GoldCorpus
-from bench.report.model import Report
+from bench.report.model import FieldScore, Report, SpanScore
 from bench.report.tables import ci, pct
 
 START, END = "<!-- leaderboard:start -->", "<!-- leaderboard:end -->"
@@ -110,8 +110,41 @@ def replace_block(text: str, block: str, *, name: str) -> str:
     return pattern.sub(lambda _: f"{START}\n{block}{END}", text)
 
 
+@dataclass(frozen=True)
+class Bars:
+    """One system's bars in the chart: F1 (%) per label, and the CI's distance below and above it."""
+
+    system: str
+    heights: tuple[float | None, ...]
+    below: tuple[float, ...]
+    above: tuple[float, ...]
+
+
+def chart_labels(first: Report) -> list[str]:
+    return (["entities strict", "entities partial"] + [f"timex {f.field}" for f in first.timex.fields]
+            + [f"numeric {f.field}" for f in first.numeric.fields])
+
+
+def bars(entry: Entry) -> Bars:
+    """The chart's bars for ``entry``: none (None) in a layer the system does not attempt, not a zero bar;
+    whiskers from the F1's bootstrap interval (0 where the report has none)."""
+    r, has = entry.report, predicted_layers(entry.report)
+    scores: list[SpanScore | FieldScore | None] = [r.entities.nested["strict"].overall,
+                                                    r.entities.nested["partial"].overall]
+    scores = [s if "entities" in has else None for s in scores]
+    scores += [f if "timex" in has else None for f in r.timex.fields]
+    scores += [f if "numeric" in has else None for f in r.numeric.fields]
+    heights = [None if s is None or s.f1 is None else 100 * s.f1 for s in scores]
+    below = [0.0 if s is None or h is None or s.f1_ci is None else h - 100 * s.f1_ci.low
+             for s, h in zip(scores, heights)]
+    above = [0.0 if s is None or h is None or s.f1_ci is None else 100 * s.f1_ci.high - h
+             for s, h in zip(scores, heights)]
+    return Bars(entry.system, tuple(heights), tuple(below), tuple(above))
+
+
 def chart(entries: list[Entry], path: Path) -> None:
-    """Grouped bars of per-field F1 by system (matplotlib, Agg backend, no timestamp in the PNG)."""
+    """Grouped bars of per-field F1 by system with the F1's confidence interval as whiskers
+    (matplotlib, Agg backend, no timestamp in the PNG)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -119,24 +152,21 @@ def chart(entries: list[Entry], path: Path) -> None:
     import numpy as np
 
     first = entries[0].report
-    labels = ["entities strict", "entities partial"]
-    labels += [f"timex {f.field}" for f in first.timex.fields] + [f"numeric {f.field}" for f in first.numeric.fields]
+    labels = chart_labels(first)
     fig, ax = plt.subplots(figsize=(12, 4.5), dpi=100)
     width = 0.8 / len(entries)
     x = np.arange(len(labels))
-    for i, e in enumerate(entries):
-        r, has = e.report, predicted_layers(e.report)
-        values = [r.entities.nested["strict"].overall.f1, r.entities.nested["partial"].overall.f1]
-        values = [v if "entities" in has else None for v in values]
-        values += [f.f1 if "timex" in has else None for f in r.timex.fields]
-        values += [f.f1 if "numeric" in has else None for f in r.numeric.fields]
-        # Layers a system does not attempt get no bar (not a zero bar).
-        heights = [np.nan if v is None else 100 * v for v in values]
-        ax.bar(x + (i - (len(entries) - 1) / 2) * width, heights, width, label=e.system)
+    for i, entry in enumerate(entries):
+        b = bars(entry)
+        heights = [np.nan if h is None else h for h in b.heights]
+        ax.bar(x + (i - (len(entries) - 1) / 2) * width, heights, width, label=b.system,
+               yerr=np.array([b.below, b.above]), capsize=2, error_kw={"elinewidth": 0.8, "ecolor": "0.25"})
     ax.set_xticks(x, labels, rotation=35, ha="right")
     ax.set_ylabel("F1 (%)")
-    ax.set_ylim(0, 100)
-    ax.set_title("Per-field F1 by system on the gold (entities: nested view; fields over relaxed matches)")
+    ax.set_ylim(0, 105)
+    level = round(100 * first.config.confidence)
+    ax.set_title(f"Per-field F1 by system on the gold, with {level}% bootstrap CIs "
+                 "(entities: nested view; fields over relaxed matches)")
     ax.legend()
     fig.tight_layout()
     fig.savefig(path, metadata={"Software": None})

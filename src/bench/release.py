@@ -1,6 +1,7 @@
 """``bench build``: refresh the card's statistics block, then build ``dataset/`` from the same card.
 
-CARD.md is the one source of the dataset card; ``dataset/README.md`` is its copy under the
+CARD.md is the one source of the dataset card; ``dataset/README.md`` is its Hub form
+(:func:`bench.hubcard.hub_card`: usage, the README's metric definitions, absolute links) under the
 generated YAML header, so the two cannot disagree.
 """
 
@@ -25,10 +26,19 @@ def card_with_stats(card: str, corpus: GoldCorpus, extra: str = "") -> str:
     return pattern.sub(lambda _: block, card)
 
 
+def hub_card_for(card: str, card_path: Path) -> str:
+    """The Hub card of ``card``, with the metric definitions of the README.md beside ``card_path``."""
+    from bench.hubcard import hub_card
+
+    readme = card_path.parent / "README.md"
+    return hub_card(card, read_text(readme), readme_name=str(readme))
+
+
 def release(root: Path | None, out: Path, card_path: Path) -> dict[str, str]:
     from bench.dataset import build
 
     corpus = load_gold(root)
     card = card_with_stats(read_text(card_path), corpus)
+    hub = hub_card_for(card, card_path)
     card_path.write_text(card, encoding="utf-8", newline="\n")
-    return build(corpus, out, card)
+    return build(corpus, out, hub)

@@ -175,7 +175,7 @@ def check_digits_covered(corpus: GoldCorpus) -> list[str]:
 
 def check_built(corpus: GoldCorpus, dataset: Path, card: Path) -> list[str]:
     from bench.dataset import build
-    from bench.release import card_with_stats
+    from bench.release import card_with_stats, hub_card_for
 
     findings = []
     card_text = read_text(card)
@@ -183,7 +183,7 @@ def check_built(corpus: GoldCorpus, dataset: Path, card: Path) -> list[str]:
         findings.append(f"{card}: statistics block is stale; run `bench build`")
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "dataset"
-        build(corpus, fresh, card_with_stats(card_text, corpus))
+        build(corpus, fresh, hub_card_for(card_with_stats(card_text, corpus), card))
         expected = {p.relative_to(fresh): p.read_bytes() for p in fresh.rglob("*") if p.is_file()}
     actual = {p.relative_to(dataset): p.read_bytes() for p in dataset.rglob("*") if p.is_file()} \
         if dataset.is_dir() else {}
@@ -193,15 +193,23 @@ def check_built(corpus: GoldCorpus, dataset: Path, card: Path) -> list[str]:
     return findings
 
 
-def validate_all(root: Path | None = None, dataset: Path | None = None) -> list[str]:
-    """All findings (empty when everything is consistent). Structural errors raise InputError."""
+def validate_all(root: Path | None = None, dataset: Path | None = None, card: Path | None = None) -> list[str]:
+    """All findings (empty when everything is consistent). Structural errors raise InputError.
+
+    The built ``dataset`` (default: ``dataset/`` beside the annotations folder) and the ``card`` (default:
+    ``CARD.md`` beside it) are checked when the card exists (a source tree always has one).
+    """
     base = Path(root) if root is not None else default_root()
     corpus = load_gold(base)
     findings = check_timex_canonical(corpus) + check_entity_coverage(corpus) + check_canonical_names(corpus)
     findings += check_names(corpus) + check_numeric_values(corpus) + check_digits_covered(corpus)
-    repo = base.parent
-    dataset = dataset if dataset is not None else repo / "dataset"
-    card = repo / "CARD.md"
+    dataset, card = built_paths(base, dataset, card)
     if card.is_file():
         findings += check_built(corpus, dataset, card)
     return findings
+
+
+def built_paths(root: Path, dataset: Path | None = None, card: Path | None = None) -> tuple[Path, Path]:
+    """The dataset folder and the card that belong to the annotations folder ``root`` (its siblings)."""
+    return (dataset if dataset is not None else root.parent / "dataset",
+            card if card is not None else root.parent / "CARD.md")

@@ -1,15 +1,49 @@
-"""The ``bench`` app, its shared option types and helpers (no library import at start-up)."""
+"""The ``bench`` app, its shared option types and helpers.
+
+Only the settings model (:mod:`bench.config`, light) is imported at start-up, for the defaults of the
+options; the heavy modules are imported inside the commands.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
+from bench.config import ScoreConfig
+
+T = TypeVar("T")
+
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Score Arabic news information extraction against the gold (entities, TIMEX3, numeric claims).")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from bench import __version__
+
+        typer.echo(f"bench {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print the version and exit.")] = False) -> None:
+    """Score Arabic news information extraction against the gold (entities, TIMEX3, numeric claims)."""
+
+
+DEFAULTS = ScoreConfig()
+"""The library's settings; the options' defaults are read from here, never restated."""
+
+
+# The option that sets each ScoreConfig field, to name it in an error.
+OPTION_OF = {"bootstrap_samples": "--bootstrap", "seed": "--seed", "randomization_trials": "--trials",
+             "layers": "--layer", "compat": "--compat", "primary_scheme": "--scheme",
+             "allow_missing": "--allow-missing"}
 
 
 class Format(str, Enum):
@@ -60,21 +94,30 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Same as --format json.")
 MarkdownFlag = Annotated[bool, typer.Option("--markdown", help="Same as --format markdown.")]
 LatexFlag = Annotated[bool, typer.Option("--latex", help="Same as --format latex.")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
-BootstrapOption = Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples for CIs (0: none).")]
+BootstrapOption = Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples for CIs (0: none).",
+                                              show_default=True)]
 SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the bootstrap and randomisation.")]
 MissingOption = Annotated[bool, typer.Option("--allow-missing", help="Score documents without predictions as empty.")]
 
 
 def _fail(exc: Exception) -> typer.Exit:
-    typer.echo(f"error: {exc}", err=True)
+    """Print a one-line error and return the exit (code 2) to raise; an OSError names its file."""
+    if isinstance(exc, OSError):
+        message = f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc.strerror or exc)
+    else:
+        message = str(exc)
+    typer.echo(f"error: {message}", err=True)
     return typer.Exit(2)
 
 
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         typer.echo(text, nl=False)
-    else:
+        return
+    try:
         output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(exc) from None
 
 
 def _format(chosen: Format, as_json: bool, as_markdown: bool, as_latex: bool) -> str:
@@ -84,10 +127,51 @@ def _format(chosen: Format, as_json: bool, as_markdown: bool, as_latex: bool) ->
     return flags[0] if flags else chosen.value
 
 
-def _config(layers, bootstrap, seed, allow_missing, **extra):
-    from bench.config import ScoreConfig
+def _config(layers, bootstrap, seed, allow_missing, **extra) -> ScoreConfig:
+    """The library's settings from the options; an out-of-range value is a one-line error naming its option."""
+    from pydantic import ValidationError
 
-    chosen = tuple(x.value for x in layers) if layers else ("entities", "timex", "numeric")
-    return ScoreConfig(layers=chosen, bootstrap_samples=bootstrap, seed=seed, allow_missing=allow_missing, **extra)
+    chosen = tuple(x.value for x in layers) if layers else DEFAULTS.layers
+    try:
+        return ScoreConfig(layers=chosen, bootstrap_samples=bootstrap, seed=seed, allow_missing=allow_missing,
+                           **extra)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        name = str(first["loc"][0]) if first["loc"] else ""
+        raise _fail(ValueError(f"{OPTION_OF.get(name, name)} {first.get('input')!r}: "
+                               f"{first['msg'][0].lower()}{first['msg'][1:]}")) from None
 
 
+
+
+@contextmanager
+def progress(documents: int, config: ScoreConfig) -> Iterator[Callable[[Iterable[T]], Iterator[T]]]:
+    """Progress of a long score on stderr (a terminal only; nothing in pipes or logs): the documents as
+    they are scored, then the bootstrap. Yields a wrapper for the stream of predictions."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=console, transient=True, disable=not console.is_terminal)
+    task = bar.add_task("scoring documents", total=documents)
+
+    def advance(items: Iterable[T]) -> Iterator[T]:
+        for item in items:
+            yield item
+            bar.advance(task)
+        if config.bootstrap_samples:
+            bar.update(task, description=f"confidence intervals ({config.bootstrap_samples} resamples)")
+
+    with bar:
+        yield advance
+
+
+def _gold(root: Path | None, *, subdir: str = "gold"):
+    """Load the gold (or a pass) and say on stderr which folder it came from and which gold it is."""
+    from bench.io.gold import default_root, load_gold
+
+    base = root if root is not None else default_root()
+    corpus = load_gold(base, subdir=subdir)
+    typer.echo(f"gold: {base / subdir} ({corpus.signature})", err=True)
+    return corpus

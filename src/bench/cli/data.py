@@ -1,61 +1,94 @@
-"""Commands on the gold: validate, build, stats, schema, agreement, cite."""
+"""Commands on the gold: validate, build, stats, schema, agreement, cite.
+
+``validate``, ``build`` and ``agreement`` are the maintainer's: they work on the annotation sources of
+a clone (:mod:`bench.tree`) and refuse to run without one.
+"""
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from bench.cli.common import (
+    DEFAULTS,
     BootstrapOption,
     Format,
     FormatOption,
     SeedOption,
     _config,
     _fail,
+    _gold,
     app,
 )
+from bench.schema import SCHEMA_KINDS
+
+RootOption = Annotated[Path | None, typer.Option("--root", help="Annotations folder (default: annotations/ of the "
+                                                                "clone around the working folder).")]
+
+
+def _annotations(root: Path | None, command: str) -> Path:
+    """The annotations folder a maintainer command works on (an InputError without a source tree)."""
+    from bench.tree import require_source_tree
+
+    return root if root is not None else require_source_tree(Path.cwd(), command).annotations
 
 
 @app.command()
 def validate(
-    root: Annotated[Path | None, typer.Option("--root", help="Annotations folder.")] = None,
-    dataset: Annotated[Path | None, typer.Option("--dataset", help="Built dataset folder to check.")] = None,
+    root: RootOption = None,
+    dataset: Annotated[Path | None, typer.Option("--dataset", help="Built dataset folder to check (default: "
+                                                                   "dataset/ beside the annotations).")] = None,
 ) -> None:
     """Check the annotation sources (and the built dataset): offsets, labels, values, ids, consistency."""
     from bench.errors import BenchError
-    from bench.validation import validate_all
+    from bench.validation import built_paths, validate_all
 
     try:
-        findings = validate_all(root, dataset)
-    except BenchError as exc:
+        annotations = _annotations(root, "validate")
+        dataset, card = built_paths(annotations, dataset)
+        typer.echo(f"annotations: {annotations}", err=True)
+        findings = validate_all(annotations, dataset, card)
+    except (BenchError, OSError) as exc:
         raise _fail(exc) from None
     for finding in findings:
         typer.echo(finding, err=True)
     if findings:
         typer.echo(f"{len(findings)} problem(s) found", err=True)
         raise typer.Exit(2)
-    typer.echo("ok: annotations and dataset are valid and consistent")
+    if card.is_file():
+        typer.echo(f"ok: the annotations in {annotations} are valid and consistent; {dataset} equals a fresh build "
+                   f"and the statistics of {card} are current")
+    else:
+        typer.echo(f"ok: the annotations in {annotations} are valid and consistent; no dataset checked ({card} "
+                   "does not exist)")
 
 
 @app.command()
 def build(
-    root: Annotated[Path | None, typer.Option("--root", help="Annotations folder.")] = None,
-    out: Annotated[Path, typer.Option("--out", help="Dataset folder to write.")] = Path("dataset"),
-    card: Annotated[Path, typer.Option("--card", help="Dataset card whose statistics block is refreshed.")] = Path(
-        "CARD.md"),
+    root: RootOption = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Dataset folder to write (default: dataset/ beside "
+                                                           "the annotations).")] = None,
+    card: Annotated[Path | None, typer.Option("--card", help="Dataset card whose statistics block is refreshed "
+                                                             "(default: CARD.md beside the annotations).")] = None,
 ) -> None:
     """Compile annotations/ into the Hugging Face dataset (deterministic) and refresh the card's statistics."""
     from bench.errors import BenchError
     from bench.release import release
+    from bench.validation import built_paths
 
     try:
-        files = release(root, out, card)
-    except BenchError as exc:
+        annotations = _annotations(root, "build")
+        out, card = built_paths(annotations, out, card)
+        typer.echo(f"annotations: {annotations}", err=True)
+        files = release(annotations, out, card)
+    except (BenchError, OSError) as exc:
         raise _fail(exc) from None
     for config, path in files.items():
         typer.echo(f"{config}: {out / path}")
+    typer.echo(f"refreshed the statistics of {card}")
 
 
 @app.command()
@@ -63,48 +96,52 @@ def stats(root: Annotated[Path | None, typer.Option("--root", help="Annotations 
           format: FormatOption = Format.text) -> None:
     """Counts per layer, type and document."""
     from bench.errors import BenchError
-    from bench.io.gold import load_gold
     from bench.stats import stats_markdown, stats_text
 
     try:
-        corpus = load_gold(root)
-    except BenchError as exc:
+        corpus = _gold(root)
+    except (BenchError, OSError) as exc:
         raise _fail(exc) from None
     typer.echo(stats_markdown(corpus) if format == Format.markdown else stats_text(corpus), nl=False)
 
 
+SchemaName = Enum("SchemaName", {kind: kind for kind in SCHEMA_KINDS}, type=str)
+
+
 @app.command()
-def schema(kind: Annotated[str, typer.Argument(help="'predictions' or 'gold'.")] = "predictions") -> None:
-    """Print the JSON Schema of a predictions line (or of a gold document)."""
+def schema(kind: Annotated[SchemaName, typer.Argument(help="A predictions line, a gold document, or the JSON "
+                                                           "report of `bench score --json`.")] = SchemaName.predictions
+           ) -> None:
+    """Print a JSON Schema: of a predictions line, of a gold document, or of the JSON report."""
     import json
 
-    from bench.schema.document import GoldDocument
-    from bench.schema.predictions import DocumentPrediction
+    from bench.schema import json_schema
 
-    models = {"predictions": DocumentPrediction, "gold": GoldDocument}
-    if kind not in models:
-        raise _fail(ValueError(f"unknown schema '{kind}': choose 'predictions' or 'gold'"))
-    typer.echo(json.dumps(models[kind].model_json_schema(), ensure_ascii=False, indent=2))
+    typer.echo(json.dumps(json_schema(kind.value), ensure_ascii=False, indent=2))
 
 
 @app.command()
 def agreement(
     pass_a: Annotated[str, typer.Argument(help="First pass, under the annotations folder (e.g. passes/a).")],
     pass_b: Annotated[str, typer.Argument(help="Second pass (e.g. passes/b).")],
-    root: Annotated[Path | None, typer.Option("--root", help="Annotations folder.")] = None,
-    format: FormatOption = Format.text, bootstrap: BootstrapOption = 1000, seed: SeedOption = 12345,
+    root: RootOption = None,
+    format: FormatOption = Format.text, bootstrap: BootstrapOption = DEFAULTS.bootstrap_samples,
+    seed: SeedOption = DEFAULTS.seed,
 ) -> None:
     """Inter-annotator agreement of two passes: span and field F1 (pass A as reference) and Cohen's kappa."""
     from bench.agreement import agreement as run_agreement
     from bench.errors import BenchError
-    from bench.io.gold import load_gold
-    from bench.report.render import RENDERERS
+    from bench.report.render import RENDERERS, to_json
 
     try:
-        a, b = load_gold(root, subdir=pass_a), load_gold(root, subdir=pass_b)
+        annotations = _annotations(root, "agreement")
+        a, b = _gold(annotations, subdir=pass_a), _gold(annotations, subdir=pass_b)
         result = run_agreement(a, b, config=_config(None, bootstrap, seed, False))
-    except BenchError as exc:
+    except (BenchError, OSError) as exc:
         raise _fail(exc) from None
+    if format == Format.json:  # one JSON document: the scores and the kappas
+        typer.echo(to_json(result), nl=False)
+        return
     typer.echo(RENDERERS[format.value](result.report), nl=False)
     typer.echo("\nCohen's kappa over pairs both passes annotated")
     for k in result.kappas:
@@ -113,13 +150,9 @@ def agreement(
         typer.echo(f"  {k.layer}.{k.field}: kappa {kappa}, observed agreement {observed}, pairs {k.pairs}")
 
 
-
-
 @app.command()
 def cite() -> None:
     """Print the BibTeX entry for the benchmark."""
     from bench.citation import bibtex
 
     typer.echo(bibtex(), nl=False)
-
-

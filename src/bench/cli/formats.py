@@ -13,6 +13,7 @@ from bench.cli.common import (
     ViewName,
     ViewOption,
     _fail,
+    _gold,
     app,
 )
 
@@ -31,15 +32,14 @@ def convert(
     """Convert predictions between JSON Lines, CoNLL/IOB2, TimeML and brat."""
     from bench.errors import BenchError
     from bench.io import formats
-    from bench.io.gold import load_gold
 
     try:
-        corpus = load_gold(gold)
+        corpus = _gold(gold)
         docs = corpus.by_id()
         src = source_format.value if source_format else formats.detect(source)
         dst = target_format.value if target_format else formats.detect_target(target)
         formats.write(target, dst, docs, list(formats.read(source, src, docs)), view=view.value)
-    except BenchError as exc:
+    except (BenchError, OSError) as exc:
         raise _fail(exc) from None
     _note_dropped(formats.LAYERS_OF[src], formats.LAYERS_OF[dst])
     typer.echo(f"wrote {target} ({dst})")
@@ -55,12 +55,11 @@ def export(
     """Export the gold as JSON Lines, CoNLL/IOB2, TimeML (with the DCT) or a brat project."""
     from bench.errors import BenchError
     from bench.io import formats
-    from bench.io.gold import load_gold
 
     try:
-        corpus = load_gold(gold)
+        corpus = _gold(gold)
         formats.write(target, target_format.value, corpus.by_id(), corpus.documents, view=view.value)
-    except BenchError as exc:
+    except (BenchError, OSError) as exc:
         raise _fail(exc) from None
     _note_dropped(formats.LAYERS_OF["jsonl"], formats.LAYERS_OF[target_format.value])
     typer.echo(f"wrote {target} ({target_format.value})")

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from bench.cli.common import (
+    DEFAULTS,
     BootstrapOption,
     CompatName,
     Format,
@@ -27,7 +28,9 @@ from bench.cli.common import (
     _emit,
     _fail,
     _format,
+    _gold,
     app,
+    progress,
 )
 
 
@@ -40,37 +43,43 @@ def score(
     as_json: JsonFlag = False, as_markdown: MarkdownFlag = False, as_latex: LatexFlag = False,
     output: OutputOption = None,
     errors: Annotated[Path | None, typer.Option("--errors", help="Write the error report (.json or .md).")] = None,
-    bootstrap: BootstrapOption = 1000, seed: SeedOption = 12345, allow_missing: MissingOption = False,
+    bootstrap: BootstrapOption = DEFAULTS.bootstrap_samples, seed: SeedOption = DEFAULTS.seed,
+    allow_missing: MissingOption = False,
     scheme: Annotated[SchemeName, typer.Option("--scheme", help="Entity scheme of the per-type and per-document "
                                                                   "tables.")] = SchemeName.strict,
     compat: Annotated[list[CompatName] | None, typer.Option(
         "--compat", help="Also report an anchor's own counting (repeatable).")] = None,
+    detailed: Annotated[bool, typer.Option("--detailed", help="LaTeX: also every detailed table (full-width "
+                                                              "table*, labelled), after the main table.")] = False,
 ) -> None:
     """Score a predictions file: per layer, per scheme, per field, with CIs and a signature."""
     chosen = _format(format, as_json, as_markdown, as_latex)
-    from bench.errors import BenchError
+    from bench.errors import BenchError, InputError
     from bench.io import formats
-    from bench.io.gold import load_gold
+    from bench.report.errors import ERROR_WRITERS
+    from bench.report.latex import to_latex
     from bench.report.render import RENDERERS
     from bench.scoring import score as run_score
 
     try:
-        corpus = load_gold(gold)
+        if errors is not None and errors.suffix not in ERROR_WRITERS:
+            raise InputError(f"the error report is written as {' or '.join(ERROR_WRITERS)}, not "
+                             f"'{errors.suffix}'", file=str(errors), field="--errors")
+        corpus = _gold(gold)
         fmt = source_format.value if source_format else formats.detect(predictions)
         if layer is None and fmt != "jsonl":
             layer = [LayerName(x) for x in formats.LAYERS_OF[fmt]]  # score only what the format can carry
         config = _config(layer, bootstrap, seed, allow_missing, collect_errors=errors is not None,
                          primary_scheme=scheme.value, compat=tuple(c.value for c in compat or ()))
-        report = run_score(corpus, formats.read(predictions, fmt, corpus.by_id()), config=config,
-                           source=predictions.name)
-    except BenchError as exc:
+        with progress(len(corpus.documents), config) as advance:
+            report = run_score(corpus, advance(formats.read(predictions, fmt, corpus.by_id())), config=config,
+                               source=predictions.name)
+        _emit(to_latex(report, detailed=True) if chosen == "latex" and detailed else RENDERERS[chosen](report),
+              output)
+        if errors is not None:
+            errors.write_text(ERROR_WRITERS[errors.suffix](report), encoding="utf-8")
+    except (BenchError, OSError) as exc:
         raise _fail(exc) from None
-    _emit(RENDERERS[chosen](report), output)
-    if errors is not None:
-        from bench.report.errors import errors_json, errors_markdown
-
-        errors.write_text(errors_json(report) if errors.suffix == ".json" else errors_markdown(report),
-                          encoding="utf-8")
 
 
 @app.command()
@@ -79,25 +88,26 @@ def compare(
     b: Annotated[Path, typer.Argument(help="Predictions of system B.")],
     gold: GoldOption = None, layer: LayersOption = None, format: FormatOption = Format.text,
     as_json: JsonFlag = False, as_markdown: MarkdownFlag = False, as_latex: LatexFlag = False,
-    output: OutputOption = None, bootstrap: BootstrapOption = 1000, seed: SeedOption = 12345,
-    trials: Annotated[int, typer.Option("--trials", help="Approximate randomisation trials.")] = 10000,
+    output: OutputOption = None, bootstrap: BootstrapOption = DEFAULTS.bootstrap_samples,
+    seed: SeedOption = DEFAULTS.seed,
+    trials: Annotated[int, typer.Option("--trials", help="Approximate randomisation trials.")] = (
+        DEFAULTS.randomization_trials),
     allow_missing: MissingOption = False,
 ) -> None:
     """Compare two systems on the same gold: ΔF1, its paired bootstrap CI and a randomisation p-value."""
     chosen = _format(format, as_json, as_markdown, as_latex)
     from bench.errors import BenchError
-    from bench.io.gold import load_gold
     from bench.io.predictions import iter_predictions
     from bench.report.render import RENDERERS
     from bench.scoring import compare as run_compare
 
     try:
-        corpus = load_gold(gold)
+        corpus = _gold(gold)
         docs = corpus.by_id()
         config = _config(layer, bootstrap, seed, allow_missing, randomization_trials=trials)
         result = run_compare(corpus, iter_predictions(a, docs), iter_predictions(b, docs), config=config,
                              names=(a.name, b.name))
-    except BenchError as exc:
+    except (BenchError, OSError) as exc:
         raise _fail(exc) from None
     _emit(RENDERERS[chosen](result), output)
 

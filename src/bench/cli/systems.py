@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from bench.cli.common import (
+    DEFAULTS,
     BootstrapOption,
     Format,
     FormatName,
@@ -18,30 +19,36 @@ from bench.cli.common import (
     SeedOption,
     _config,
     _fail,
+    _gold,
     app,
 )
 
 
+def _systems_help() -> str:
+    from bench.systems import REFERENCE_SYSTEMS
+
+    return f"A reference system ({', '.join(REFERENCE_SYSTEMS)}) or your module:callable."
+
+
 @app.command("run")
 def run_command(
-    system: Annotated[str, typer.Option("--system", help="heideltime, dateparser, rules, or module:callable.")],
+    system: Annotated[str, typer.Option("--system", help=_systems_help())],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Predictions file to write "
                                                                        "(default: results/<system>.jsonl).")] = None,
-    gold: GoldOption = None, bootstrap: BootstrapOption = 1000, seed: SeedOption = 12345,
-    format: FormatOption = Format.text,
+    gold: GoldOption = None, bootstrap: BootstrapOption = DEFAULTS.bootstrap_samples,
+    seed: SeedOption = DEFAULTS.seed, format: FormatOption = Format.text,
 ) -> None:
     """Run a system over the documents (text and DCT only), write its predictions, then score them."""
     from rich.progress import track
 
     from bench.errors import BenchError
-    from bench.io.gold import load_gold
     from bench.io.predictions import write_predictions
     from bench.report.render import RENDERERS
     from bench.scoring import score as run_score
     from bench.systems import load_system, run_system
 
     try:
-        corpus = load_gold(gold)
+        corpus = _gold(gold)
         extract = load_system(system)
         inputs = [doc.as_input() for doc in corpus.documents]
         predictions = list(run_system(extract, track(inputs, description=f"running {system}", transient=True)))
@@ -49,7 +56,7 @@ def run_command(
         target.parent.mkdir(parents=True, exist_ok=True)
         write_predictions(target, predictions)
         report = run_score(corpus, predictions, config=_config(None, bootstrap, seed, False), source=target.name)
-    except BenchError as exc:
+    except (BenchError, OSError) as exc:
         raise _fail(exc) from None
     typer.echo(f"wrote {target}", err=True)
     typer.echo(RENDERERS[format.value](report), nl=False)
@@ -63,12 +70,11 @@ def prompt(
 ) -> None:
     """Print an instruction prompt per document asking a language model for the prediction JSON."""
     from bench.errors import BenchError
-    from bench.io.gold import load_gold
     from bench.llm import prompt as make_prompt
 
     try:
-        corpus = load_gold(gold)
-    except BenchError as exc:
+        corpus = _gold(gold)
+    except (BenchError, OSError) as exc:
         raise _fail(exc) from None
     for doc in corpus.documents:
         text = make_prompt(doc.as_input())
@@ -89,12 +95,11 @@ def parse(
 ) -> None:
     """Turn raw model replies into a valid predictions file; report what could not be parsed."""
     from bench.errors import BenchError, InputError
-    from bench.io.gold import load_gold
     from bench.io.predictions import offset_problem, write_predictions
     from bench.llm import parse_replies, read_replies
 
     try:
-        corpus = load_gold(gold)
+        corpus = _gold(gold)
         if not replies.is_dir():
             raise InputError("not a folder of replies", file=str(replies))
         raw = read_replies(replies)
@@ -109,7 +114,7 @@ def parse(
                 raise InputError(f"document '{pred.id}': {problem[1]}", file=str(replies / f"{pred.id}.txt"),
                                  field=problem[0])
         write_predictions(output, list(result.predictions))
-    except BenchError as exc:
+    except (BenchError, OSError) as exc:
         raise _fail(exc) from None
     for problem in result.problems:
         typer.echo(f"{problem.doc_id}: {problem.where}: {problem.message}", err=True)
@@ -130,16 +135,16 @@ def leaderboard(
 ) -> None:
     """Score every system under results/ and write the tables into README.md and CARD.md, and the chart."""
     from bench.errors import BenchError
-    from bench.io.gold import load_gold, read_text
+    from bench.io.gold import read_text
     from bench.leaderboard import chart, markdown, replace_block, score_results
 
     try:
-        corpus = load_gold(gold)
+        corpus = _gold(gold)
         paths = files or sorted(results.glob("*.jsonl"))
         entries = score_results(corpus, paths)
         block = markdown(entries)
         updated = {path: replace_block(read_text(path), block, name=str(path)) for path in (readme, card)}
-    except BenchError as exc:
+    except (BenchError, OSError) as exc:
         raise _fail(exc) from None
     for path, text in updated.items():
         path.write_text(text, encoding="utf-8", newline="\n")
@@ -157,26 +162,29 @@ def render(
     gold: GoldOption = None, allow_missing: MissingOption = False,
     png: Annotated[Path | None, typer.Option("--screenshot", help="Also save a PNG screenshot (headless "
                                                                      "Chromium).")] = None,
+    png_doc: Annotated[str | None, typer.Option("--screenshot-doc", help="Screenshot only this document's article "
+                                                                         "(with the legend) instead of the page's "
+                                                                         "top.")] = None,
 ) -> None:
     """Write a self-contained HTML page: each article right to left with gold and predicted spans."""
     from bench.errors import BenchError
     from bench.io import formats
-    from bench.io.gold import load_gold
     from bench.report.html import write_html
     from bench.scoring import score as run_score
 
     try:
-        corpus = load_gold(gold)
+        corpus = _gold(gold)
         fmt = source_format.value if source_format else formats.detect(predictions)
         layers = None if fmt == "jsonl" else [LayerName(x) for x in formats.LAYERS_OF[fmt]]
-        report = run_score(corpus, formats.read(predictions, fmt, corpus.by_id()),
-                           config=_config(layers, 1000, 12345, allow_missing), source=predictions.name)
+        config = _config(layers, DEFAULTS.bootstrap_samples, DEFAULTS.seed, allow_missing)
+        report = run_score(corpus, formats.read(predictions, fmt, corpus.by_id()), config=config,
+                           source=predictions.name)
         write_html(output, report, corpus)
         if png is not None:
-            from bench.report.browser import screenshot
+            from bench.report.browser import screenshot_report
 
-            screenshot(output, png)
-    except BenchError as exc:
+            screenshot_report(report, corpus, png, only=png_doc)
+    except (BenchError, OSError) as exc:
         raise _fail(exc) from None
     typer.echo(f"wrote {output}" + (f" and {png}" if png else ""))
 

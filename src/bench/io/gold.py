@@ -159,14 +159,21 @@ def load_gold(root: str | Path | None = None, *, subdir: str = "gold") -> GoldCo
         metadata = GoldMetadata.model_validate(json.loads(read_text(meta_path)))
     except (ValueError, TypeError) as exc:
         raise InputError(f"invalid metadata: {exc}", file=str(meta_path)) from None
-    aliases = _read_aliases(base / "gold" / "aliases.json")
+    return corpus_of(docs, metadata, _read_aliases(base / "gold" / "aliases.json"))
+
+
+def corpus_of(documents: tuple[GoldDocument, ...], metadata: GoldMetadata,
+              aliases: dict[str, tuple[str, ...]] | None = None) -> GoldCorpus:
+    """A corpus of ``documents``, hashed over their canonical annotation files and texts, so that the
+    same gold has the same signature however it was read (files, the Hub dataset's rows)."""
     digest = hashlib.sha256()
-    for doc in docs:
+    for doc in documents:
         digest.update(format_document(doc).encode("utf-8"))
         digest.update(doc.text.encode("utf-8"))
+    aliases = aliases or {}
     if aliases:
         digest.update(json.dumps(aliases, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-    return GoldCorpus(documents=docs, metadata=metadata, sha256=digest.hexdigest(),
+    return GoldCorpus(documents=documents, metadata=metadata, sha256=digest.hexdigest(),
                       aliases=tuple((k, tuple(v)) for k, v in sorted(aliases.items())))
 
 

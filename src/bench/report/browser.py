@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from bench.errors import InputError
+from bench.io.gold import GoldCorpus
+from bench.report.model import Report
 
 
 def chromium() -> str:
@@ -28,3 +31,15 @@ def screenshot(html: Path, png: Path, *, width: int = 1400, height: int = 2000, 
     except subprocess.TimeoutExpired:
         raise InputError(f"chromium took longer than {timeout} s") from None
     return png
+
+
+def screenshot_report(report: Report, corpus: GoldCorpus, png: Path, *, only: str | None = None) -> Path:
+    """A PNG of the HTML report: the page's top, or with ``only`` one article under the legend."""
+    from bench.report.html import write_html
+
+    with tempfile.TemporaryDirectory(prefix="bench-render-") as folder:
+        try:
+            page = write_html(Path(folder) / "report.html", report, corpus, only=only)
+        except ValueError as exc:
+            raise InputError(str(exc), field="--screenshot-doc") from None
+        return screenshot(page, png)

@@ -44,3 +44,7 @@ def errors_markdown(report: Report) -> str:
                 for label, row in zip(conf.labels, conf.matrix)]
         out.append("")
     return "\n".join(out)
+
+
+ERROR_WRITERS = {".json": errors_json, ".md": errors_markdown}
+"""The error report's writer by the suffix of the file it goes to."""

@@ -432,9 +432,18 @@ def _document_html(report: Report, doc: GoldDocument, views: dict[tuple[str, str
     return "\n".join(out)
 
 
-def render_html(report: Report, corpus: GoldCorpus) -> str:
-    """The whole report as one self-contained HTML page (deterministic for identical inputs)."""
+def render_html(report: Report, corpus: GoldCorpus, *, only: str | None = None) -> str:
+    """The whole report as one self-contained HTML page (deterministic for identical inputs).
+
+    ``only``: a document id; the page then shows the header without the score tables and that one
+    article (a compact picture of a system's errors, e.g. for a README).
+    """
     views = layer_views(report, corpus)
+    documents = corpus.documents
+    if only is not None:
+        documents = tuple(doc for doc in corpus.documents if doc.id == only)
+        if not documents:
+            raise ValueError(f"no document '{only}' in the corpus ({', '.join(d.id for d in corpus.documents)})")
     a = report.alignment
     legend = "".join(f'<span><span class="hl {cls}">نص</span> {escape(text)}</span>' for cls, text in LEGEND)
     legend += ('<span><span class="gx">gold extent</span> / <span class="px">predicted extent</span> '
@@ -460,10 +469,10 @@ def render_html(report: Report, corpus: GoldCorpus) -> str:
         "TIMEX3 and numeric claims: relaxed span match: every overlapping pair is a TP, amber when its boundaries or "
         "fields differ. Hover a span for gold vs predicted labels, values and fields.</div>",
         f'<div class="controls">Show layers: {controls}</div>',
-        f'<div class="tables">{_check_table(report, views)}\n{tables}</div>',
+        *([] if only else [f'<div class="tables">{_check_table(report, views)}\n{tables}</div>']),
         "</header>",
         "<main>",
-        *(_document_html(report, doc, views) for doc in corpus.documents),
+        *(_document_html(report, doc, views) for doc in documents),
         "</main>",
         '<div id="panel" dir="auto"></div>',
         f"<script>{JS}</script>",
@@ -473,9 +482,9 @@ def render_html(report: Report, corpus: GoldCorpus) -> str:
     return "\n".join(parts) + "\n"
 
 
-def write_html(path: str | Path, report: Report, corpus: GoldCorpus) -> Path:
+def write_html(path: str | Path, report: Report, corpus: GoldCorpus, *, only: str | None = None) -> Path:
     """Write :func:`render_html` to ``path`` as UTF-8 and return the path."""
     path = Path(path)
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(render_html(report, corpus))
+        handle.write(render_html(report, corpus, only=only))
     return path

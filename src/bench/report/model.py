@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from bench.config import ScoreConfig
 from bench.schema.base import Frozen
@@ -173,7 +173,31 @@ class Compat(Frozen):
     conlleval: ConllevalCompat | None = None
 
 
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+
+# The columns of Report.to_dataframe(), in order.
+FRAME_COLUMNS = ("layer", "view", "measure", "label", "cor", "inc", "par", "mis", "spu", "correct", "matched",
+                 "accuracy", "precision", "recall", "f1", "f1_low", "f1_high")
+
+
+def _span_row(layer: str, view: str | None, measure: str, label: str, s: SpanScore) -> dict[str, Any]:
+    return {"layer": layer, "view": view, "measure": measure, "label": label, "cor": s.cor, "inc": s.inc,
+            "par": s.par, "mis": s.mis, "spu": s.spu, "precision": s.precision, "recall": s.recall, "f1": s.f1,
+            "f1_low": s.f1_ci.low if s.f1_ci else None, "f1_high": s.f1_ci.high if s.f1_ci else None}
+
+
+def _field_row(layer: str, f: FieldScore) -> dict[str, Any]:
+    return {"layer": layer, "view": None, "measure": "field", "label": f.field, "correct": f.correct,
+            "matched": f.matched, "accuracy": f.accuracy, "precision": f.precision, "recall": f.recall, "f1": f.f1,
+            "f1_low": f.f1_ci.low if f.f1_ci else None, "f1_high": f.f1_ci.high if f.f1_ci else None}
+
+
 class Report(Frozen):
+    """The result of :func:`bench.scoring.score`. Its JSON form (``bench score --json``,
+    :meth:`to_dict`) has the JSON Schema printed by ``bench schema report``."""
+
     signature: str
     config: ScoreConfig
     predictions: str
@@ -187,6 +211,39 @@ class Report(Frozen):
     confusion: dict[str, Confusion]
     errors: tuple[ErrorItem, ...]
     compat: Compat | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain JSON values: the same keys and values as ``bench score --json``."""
+        return self.model_dump(mode="json")
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Every score as a flat record (the rows of :meth:`to_dataframe`).
+
+        ``measure`` is an entity scheme (``strict``, ``exact``, ``partial``, ``type``; ``view`` nested or
+        outermost), a span match of TIMEX3 or numeric claims (``strict``, ``relaxed``), or ``field``
+        (``label`` names the field); ``label`` is ``ALL`` for the overall score, else an entity type.
+        """
+        out: list[dict[str, Any]] = []
+        if self.entities is not None:
+            for view in ("nested", "outermost"):
+                for scheme, scores in getattr(self.entities, view).items():
+                    out.append(_span_row("entities", view, scheme, "ALL", scores.overall))
+                    out += [_span_row("entities", view, scheme, t, s) for t, s in scores.per_type.items()]
+        for layer in ("timex", "numeric"):
+            part = getattr(self, layer)
+            if part is not None:
+                out += [_span_row(layer, None, "strict", "ALL", part.strict),
+                        _span_row(layer, None, "relaxed", "ALL", part.relaxed)]
+                out += [_field_row(layer, f) for f in part.fields]
+        return [{column: row.get(column) for column in FRAME_COLUMNS} for row in out]
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """:meth:`rows` as a pandas DataFrame (pandas comes with ``datasets``), columns :data:`FRAME_COLUMNS`."""
+        import pandas as pd
+
+        frame = pd.DataFrame(self.rows(), columns=list(FRAME_COLUMNS))
+        # Counts stay integers where a row has none (nullable Int64, not float NaN).
+        return frame.astype({c: "Int64" for c in ("cor", "inc", "par", "mis", "spu", "correct", "matched")})
 
 
 class ComparisonRow(Frozen):

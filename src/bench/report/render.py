@@ -1,7 +1,9 @@
-"""Renderers: terminal text, JSON, Markdown and LaTeX. Each takes a Report (or Comparison)."""
+"""Renderers: terminal text, JSON, Markdown and LaTeX (:mod:`bench.report.latex`). Each takes a Report
+(or Comparison)."""
 
 from __future__ import annotations
 
+from bench.report.latex import to_latex
 from bench.report.model import Comparison, Report
 from bench.report.tables import Table, comparison_table, report_tables
 
@@ -46,25 +48,6 @@ def to_markdown(obj: Report | Comparison) -> str:
         out += ["| " + " | ".join(row) + " |" for row in table.rows]
         out.append("")
     return "\n".join(out + [f"`{line}`  " for line in _footer(obj)]) + "\n"
-
-
-def _tex(text: str) -> str:
-    for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("_", r"\_"), ("#", r"\#"),
-                 ("–", "--"), ("Δ", r"$\Delta$"), ("−", "-")):
-        text = text.replace(a, b)
-    return text
-
-
-def to_latex(obj: Report | Comparison) -> str:
-    out: list[str] = []
-    for table in _tables(obj):
-        out += [r"\begin{table}[t]", r"\centering", r"\small",
-                r"\begin{tabular}{l" + "r" * (len(table.header) - 1) + "}", r"\toprule",
-                " & ".join(_tex(h) for h in table.header) + r" \\", r"\midrule"]
-        out += [" & ".join(_tex(c) for c in row) + r" \\" for row in table.rows]
-        out += [r"\bottomrule", r"\end{tabular}", rf"\caption{{{_tex(table.title)}}}", r"\end{table}", ""]
-    out += [f"% {line}" for line in _footer(obj)]
-    return "\n".join(out) + "\n"
 
 
 RENDERERS = {"text": to_text, "json": to_json, "markdown": to_markdown, "latex": to_latex}

@@ -4,3 +4,21 @@ Span convention, stated once: ``start`` and ``end`` are Unicode code-point offse
 document's original text, half-open ``[start, end)``, and ``text == doc.text[start:end]``.
 Normalisation changes comparisons, never offsets.
 """
+
+from __future__ import annotations
+
+from typing import Any
+
+SCHEMA_KINDS = ("predictions", "gold", "report")
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of a predictions line, a gold document, or the JSON report (``bench score --json``)."""
+    from bench.report.model import Report
+    from bench.schema.document import GoldDocument
+    from bench.schema.predictions import DocumentPrediction
+
+    models = {"predictions": DocumentPrediction, "gold": GoldDocument, "report": Report}
+    if kind not in models:
+        raise ValueError(f"unknown schema '{kind}': choose one of {', '.join(SCHEMA_KINDS)}")
+    return models[kind].model_json_schema()
