@@ -224,15 +224,36 @@ def missing_program(name: str) -> str | None:
     return f"needs {name} ({' or '.join(names)} on PATH; `.ci/run` installs it: {install})"
 
 
-@pytest.hookimpl(tryfirst=True)  # before any fixture runs the program
-def pytest_runtest_setup(item: pytest.Item) -> None:
+def _missing_for(item: pytest.Item) -> str | None:
     for marker in item.iter_markers("needs"):
         (name,) = marker.args
         reason = missing_program(name)
-        if reason is None:
-            continue
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set but this test {reason}", pytrace=False)
+        if reason is not None:
+            return reason
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> bool | None:
+    """Under CI, a test whose program is missing is reported FAILED without running its fixtures
+    (which would fail in setup, an error, for the same reason)."""
+    reason = _missing_for(item)
+    if reason is None or not os.environ.get("CI"):
+        return None
+    item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+    keywords = {name: 1 for name in item.keywords}
+    for when, outcome, longrepr in (("setup", "passed", None), ("call", "failed", f"CI is set but this test {reason}"),
+                                    ("teardown", "passed", None)):
+        report = pytest.TestReport(item.nodeid, item.location, keywords, outcome, longrepr, when)
+        item.ihook.pytest_runtest_logreport(report=report)
+    item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+    return True
+
+
+@pytest.hookimpl(tryfirst=True)  # before any fixture runs the program
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    reason = _missing_for(item)
+    if reason is not None:
         pytest.skip(reason)
 
 

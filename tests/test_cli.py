@@ -274,3 +274,18 @@ def test_agreement_command_in_a_source_tree(tmp_path, monkeypatch) -> None:
     data = json.loads(as_json.stdout)  # the whole output is one JSON document
     assert data["report"]["entities"]["nested"]["strict"]["overall"]["f1"] == 1.0
     assert {k["field"] for k in data["kappas"]} >= {"type"}
+
+
+def test_unwritable_outputs_of_other_commands_are_one_line_errors(corpus_root, pred_file, tmp_path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    cases = [
+        ["prompt", "--gold", str(corpus_root), "--out-dir", str(blocker / "prompts")],
+        ["leaderboard", str(pred_file), "--gold", str(corpus_root), "--readme", str(tmp_path / "nowhere" / "R.md"),
+         "--card", str(tmp_path / "nowhere" / "C.md"), "--results", str(tmp_path / "res")],
+        ["export", str(blocker / "gold.jsonl"), "--to", "jsonl", "--gold", str(corpus_root)],
+    ]
+    for args in cases:
+        result = run(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.stderr.splitlines()[-1].startswith("error: ") and "Traceback" not in result.output, args

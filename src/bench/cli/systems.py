@@ -74,15 +74,15 @@ def prompt(
 
     try:
         corpus = _gold(gold)
+        for doc in corpus.documents:
+            text = make_prompt(doc.as_input())
+            if out_dir is None:
+                typer.echo(f"===== {doc.id} =====\n{text}")
+            else:
+                out_dir.mkdir(parents=True, exist_ok=True)
+                (out_dir / f"{doc.id}.txt").write_text(text, encoding="utf-8")
     except (BenchError, OSError) as exc:
         raise _fail(exc) from None
-    for doc in corpus.documents:
-        text = make_prompt(doc.as_input())
-        if out_dir is None:
-            typer.echo(f"===== {doc.id} =====\n{text}")
-        else:
-            out_dir.mkdir(parents=True, exist_ok=True)
-            (out_dir / f"{doc.id}.txt").write_text(text, encoding="utf-8")
     if out_dir is not None:
         typer.echo(f"wrote {len(corpus.documents)} prompts to {out_dir}")
 
@@ -144,12 +144,12 @@ def leaderboard(
         entries = score_results(corpus, paths)
         block = markdown(entries)
         updated = {path: replace_block(read_text(path), block, name=str(path)) for path in (readme, card)}
+        for path, text in updated.items():
+            path.write_text(text, encoding="utf-8", newline="\n")
+        results.mkdir(parents=True, exist_ok=True)
+        chart(entries, results / "leaderboard.png")
     except (BenchError, OSError) as exc:
         raise _fail(exc) from None
-    for path, text in updated.items():
-        path.write_text(text, encoding="utf-8", newline="\n")
-    results.mkdir(parents=True, exist_ok=True)
-    chart(entries, results / "leaderboard.png")
     typer.echo(block, nl=False)
     typer.echo(f"updated {readme}, {card} and {results / 'leaderboard.png'}", err=True)
 
