@@ -257,6 +257,15 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         pytest.skip(reason)
 
 
+def committed_lines(name: str, predictions: Iterable[DocumentPrediction]) -> tuple[str, str]:
+    """The committed predictions of reference system ``name`` (``results/``) and the same file made
+    from ``predictions``."""
+    from bench.io.jsonl import dump_line
+
+    lines = [dump_line(p) for p in predictions]
+    return (REPO / "results" / f"{name}.jsonl").read_text(encoding="utf-8"), "\n".join(lines) + "\n"
+
+
 @pytest.fixture(scope="session")
 def heideltime_on_gold():
     """HeidelTime's predictions for the real gold documents and what it dropped, computed once per

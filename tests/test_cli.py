@@ -289,3 +289,19 @@ def test_unwritable_outputs_of_other_commands_are_one_line_errors(corpus_root, p
         result = run(*args)
         assert result.exit_code == 2, (args, result.output)
         assert result.stderr.splitlines()[-1].startswith("error: ") and "Traceback" not in result.output, args
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_progress_passes_predictions_through_and_shows_only_on_a_terminal(terminal, monkeypatch, capsys) -> None:
+    from bench.cli.common import progress
+
+    monkeypatch.setenv("TERM", "xterm")
+    if terminal:
+        monkeypatch.setenv("FORCE_COLOR", "1")
+    else:
+        monkeypatch.delenv("FORCE_COLOR", raising=False)
+        monkeypatch.setenv("NO_COLOR", "1")
+    with progress(3, ScoreConfig(bootstrap_samples=7)) as advance:
+        assert list(advance(iter("abc"))) == ["a", "b", "c"]
+    err = capsys.readouterr().err
+    assert ("scoring documents" in err or "confidence intervals (7 resamples)" in err) is terminal

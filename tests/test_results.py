@@ -10,28 +10,19 @@ from typer.testing import CliRunner
 
 from bench.cli import app
 from bench.io.gold import load_gold
-from bench.io.jsonl import dump_line
 from bench.systems import REFERENCE_SYSTEMS, load_system, run_system
+from conftest import committed_lines
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-# HeidelTime needs Java, and its output comes from the session's one run of the jar (in the worker
-# that runs the "heideltime" group, when the tests run in parallel).
-SYSTEMS = [pytest.param(name, marks=[pytest.mark.needs("java"), pytest.mark.xdist_group("heideltime")])
-           if name == "heideltime" else name for name in sorted(REFERENCE_SYSTEMS)]
-
-
-@pytest.mark.parametrize("name", SYSTEMS)
-def test_committed_predictions_are_reproduced(name: str, request: pytest.FixtureRequest) -> None:
+# HeidelTime's is checked in test_systems_heideltime.py, beside the other user of the session's one
+# run of the jar (tests run in parallel one file per worker, so that run happens once).
+@pytest.mark.parametrize("name", sorted(set(REFERENCE_SYSTEMS) - {"heideltime"}))
+def test_committed_predictions_are_reproduced(name: str) -> None:
     gold = load_gold(REPO / "annotations")
-    if name == "heideltime":
-        predictions, _ = request.getfixturevalue("heideltime_on_gold")
-    else:
-        predictions = list(run_system(load_system(name), [d.as_input() for d in gold.documents]))
-    lines = [dump_line(p) for p in predictions]
-    committed = (REPO / "results" / f"{name}.jsonl").read_text(encoding="utf-8")
-    assert committed == "\n".join(lines) + "\n", f"run `bench run --system {name}`"
+    committed, now = committed_lines(name, run_system(load_system(name), [d.as_input() for d in gold.documents]))
+    assert committed == now, f"run `bench run --system {name}`"
 
 
 @pytest.mark.needs("chromium")

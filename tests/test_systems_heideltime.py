@@ -19,7 +19,7 @@ from bench.schema.document import Document
 from bench.scoring import score
 from bench.systems import heideltime, load_system
 from bench.timex import is_valid_value
-from conftest import sha, span
+from conftest import committed_lines, sha, span
 
 # CRLF and the XML-special characters check the escaping of the input and the alignment back.
 TEXT = (
@@ -210,7 +210,12 @@ def test_output_that_is_not_timeml(monkeypatch, java, stdout):
 # -- the real gold ---------------------------------------------------------------------------------
 
 @pytest.mark.needs("java")
-@pytest.mark.xdist_group("heideltime")  # the same worker as the other user of the session's run
+def test_committed_predictions_are_reproduced(heideltime_on_gold):
+    committed, now = committed_lines("heideltime", heideltime_on_gold[0])
+    assert committed == now, "run `bench run --system heideltime`"
+
+
+@pytest.mark.needs("java")
 def test_scores_on_the_real_gold(heideltime_on_gold):
     preds, dropped = heideltime_on_gold
     gold = load_gold()

@@ -94,8 +94,7 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Same as --format json.")
 MarkdownFlag = Annotated[bool, typer.Option("--markdown", help="Same as --format markdown.")]
 LatexFlag = Annotated[bool, typer.Option("--latex", help="Same as --format latex.")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
-BootstrapOption = Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples for CIs (0: none).",
-                                              show_default=True)]
+BootstrapOption = Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples for CIs (0: none).")]
 SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the bootstrap and randomisation.")]
 MissingOption = Annotated[bool, typer.Option("--allow-missing", help="Score documents without predictions as empty.")]
 
@@ -140,8 +139,6 @@ def _config(layers, bootstrap, seed, allow_missing, **extra) -> ScoreConfig:
         name = str(first["loc"][0]) if first["loc"] else ""
         raise _fail(ValueError(f"{OPTION_OF.get(name, name)} {first.get('input')!r}: "
                                f"{first['msg'][0].lower()}{first['msg'][1:]}")) from None
-
-
 
 
 @contextmanager
