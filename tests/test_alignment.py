@@ -267,8 +267,10 @@ def test_a_string_repeated_beyond_its_occurrences(gold) -> None:
 
 
 def test_every_word_as_every_type(gold) -> None:
+    # The two shortest articles (about 660 words, 7,300 predictions) keep the test fast.
+    short = sorted(gold.documents, key=lambda d: len(d.text))[:2]
     items = {d.id: [("entities", t.text, {"type": kind}) for t in tokenize(d.text) if t.text.isalpha()
-                    for kind in ENTITY_TYPES] for d in gold.documents}
+                    for kind in ENTITY_TYPES] for d in short}
     a, b = _never_beats(gold, items, token=True)
     assert a == b
 
