@@ -202,6 +202,15 @@ def _mark(layer: str, doc_id: str, category: str, outcome: str, gold: Annotation
     return marks
 
 
+def _split_unplaced(items: list[ErrorItem]) -> tuple[list[ErrorItem], list[ErrorItem]]:
+    """Items drawn on the text, and predictions without offsets that found no place (listed apart)."""
+    placed: list[ErrorItem] = []
+    unplaced: list[ErrorItem] = []
+    for e in items:
+        (unplaced if e.gold is None and e.pred is not None and e.pred.start is None else placed).append(e)
+    return placed, unplaced
+
+
 _ENTITY_RULE = {"correct": ("tp", "strict COR → TP"), "missed": ("fn", "strict MIS → FN"),
                 "spurious": ("fp", "strict SPU → FP")}
 
@@ -210,13 +219,9 @@ def entity_view(doc: GoldDocument, items: list[ErrorItem]) -> LayerView:
     """The strict scheme's outcomes (nested view), exactly as the error items record them."""
     canonical = {(e.start, e.end, e.type): e.canonical for e in doc.entities if e.canonical}
     marks: list[Mark] = []
-    counts: Counter = Counter()
-    unplaced = []
-    for e in items:
-        if e.gold is None and e.pred is not None and e.pred.start is None:
-            unplaced.append(e)
-            counts["fp"] += 1
-            continue
+    placed, unplaced = _split_unplaced(items)
+    counts: Counter = Counter(fp=len(unplaced))
+    for e in placed:
         outcome, rule = _ENTITY_RULE.get(
             e.category, ("error", f"strict INC ({e.category}) → counts as FP and FN"))
         info = [rule]
@@ -233,13 +238,9 @@ def entity_view(doc: GoldDocument, items: list[ErrorItem]) -> LayerView:
 def span_view(layer: str, doc: GoldDocument, items: list[ErrorItem]) -> LayerView:
     """The relaxed match, exactly as the error items record it (they come from that match)."""
     marks: list[Mark] = []
-    counts: Counter = Counter()
-    unplaced = []
-    for e in items:
-        if e.gold is None and e.pred is not None and e.pred.start is None:
-            unplaced.append(e)
-            counts["fp"] += 1
-            continue
+    placed, unplaced = _split_unplaced(items)
+    counts: Counter = Counter(fp=len(unplaced))
+    for e in placed:
         if e.category in ("correct", "boundary", "fields"):
             outcome = "tp"
             notes = {"correct": "", "boundary": " (other boundaries: strict counts MIS + SPU)",
