@@ -7,7 +7,7 @@ from bench import __version__
 TITLE = "Arabic News IE Benchmark: entities, temporal expressions and numeric claims"
 AUTHORS = ("Arabic IE Bench contributors",)
 YEAR = 2026
-RELEASED = "2026-11-23"
+RELEASED = "2026-11-28"
 LICENSE = "CC-BY-4.0"
 REPOSITORY = "https://github.com/arabic-ie-bench/arabic-ie-bench"
 """The repository (annotations, scorer, guidelines, metric cards); every other link is built from it."""
