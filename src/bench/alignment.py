@@ -26,6 +26,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from bench.normalize import find_occurrences, normalize
@@ -57,21 +58,25 @@ class Placer:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        tokens = tokenize(text)
-        self.starts = {t.start for t in tokens}
+        self._found: dict[str, list[tuple[int, int]]] = {}
+
+    @cached_property
+    def _boundaries(self) -> tuple[set[int], set[int]]:
+        """Where a candidate may start and end (tokenised only once a string needs placing)."""
+        tokens = tokenize(self.text)
+        starts = {t.start for t in tokens}
         for t in tokens:
             # «وبغداد» may be و + بغداد or وب + غداد: every cut inside the cluster is a candidate.
             cluster = _PROCLITICS.match(t.text).end()
-            self.starts.update(t.start + cut for cut in range(1, min(cluster, len(t.text) - 1) + 1))
-        self.ends = {t.end for t in tokens}
-        self._found: dict[str, list[tuple[int, int]]] = {}
+            starts.update(t.start + cut for cut in range(1, min(cluster, len(t.text) - 1) + 1))
+        return starts, {t.end for t in tokens}
 
     def occurrences(self, needle: str) -> list[tuple[int, int]]:
         """Candidate occurrences of ``needle``: normalised matches on token boundaries, in text order."""
         key = normalize(needle)
         if key not in self._found:
-            self._found[key] = [(s, e) for s, e in find_occurrences(self.text, needle)
-                                if s in self.starts and e in self.ends]
+            starts, ends = self._boundaries
+            self._found[key] = [(s, e) for s, e in find_occurrences(self.text, needle) if s in starts and e in ends]
         return self._found[key]
 
     def place(self, preds: Sequence[Any]) -> Placement:

@@ -99,8 +99,10 @@ def markdown(entries: list[Entry]) -> str:
 
 def alignment(report: Report) -> str:
     """The row's alignment mode, with the placement rule when predictions were placed."""
-    found = re.search(r"\|place:([^|]+)", report.signature)
-    return report.alignment.mode + (f" ({found.group(1)})" if found else "")
+    from bench.alignment import PLACEMENT_VERSION
+
+    mode = report.alignment.mode
+    return mode + (f" ({PLACEMENT_VERSION})" if mode in ("strings", "mixed") else "")
 
 
 def replace_block(text: str, block: str, *, name: str) -> str:

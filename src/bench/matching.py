@@ -1,8 +1,8 @@
 """Optimal one-to-one assignment of predicted to gold spans, shared by all layers.
 
 Each gold and each prediction takes part in at most one pair, and pairs are chosen from extents
-alone (:func:`pair_extents`), never from whether a type or field agrees with the gold. Within a group of mutually
-overlapping spans the pairs are chosen by maximum-weight bipartite assignment
+alone (:func:`pair_extents`), never from whether a type or field agrees with the gold. Within a
+group of mutually overlapping spans the pairs are chosen by maximum-weight bipartite assignment
 (``scipy.optimize.linear_sum_assignment``), so the result does not depend on input order, unlike
 greedy first-match (nervaluate issue #40). Groups are found by one sort and sweep, so the cost is
 near-linear in the number of spans when overlaps are local, as they are in text.
@@ -97,8 +97,8 @@ def pair_extents(gold: Sequence[HasSpan], pred: Sequence[HasSpan], prefer: Prefe
     The pairing maximises the number of exact pairs and then of overlapping pairs
     (``prefer="exact"``), or the other way round (``prefer="overlap"``), and then the number of
     characters the pairs share (a prediction covering more of a gold item is its better partner).
-    It never asks whether a
-    prediction's type, value or other field agrees with the gold, and one extent cannot hedge:
+    It never asks whether a prediction's type, value or other field agrees with the gold, and one
+    extent cannot hedge:
 
     * a prediction identical to another in extent and ``rank`` (its own content) is a repeat;
     * an extent offers as many *slots* as there are gold items with exactly that extent, at least
@@ -143,7 +143,6 @@ def pair_extents(gold: Sequence[HasSpan], pred: Sequence[HasSpan], prefer: Prefe
     p_sorted = [pred[i] for i in eligible]
     # Lexicographic objective as one integer: (exact pairs, pairs) or (pairs, exact pairs), then
     # the characters the pairs overlap; each unit exceeds the most the lesser terms can add up to.
-    unit_overlap = 1
     unit_minor = sum(g.end - g.start for g in g_sorted) + 1
     unit_major = unit_minor * (min(len(g_sorted), len(p_sorted)) + 1)
 
@@ -151,8 +150,8 @@ def pair_extents(gold: Sequence[HasSpan], pred: Sequence[HasSpan], prefer: Prefe
         exact = g.start == p.start and g.end == p.end
         shared = min(g.end, p.end) - max(g.start, p.start)
         if prefer == "exact":
-            return unit_major * exact + unit_minor + unit_overlap * shared
-        return unit_major + unit_minor * exact + unit_overlap * shared
+            return unit_major * exact + unit_minor + shared
+        return unit_major + unit_minor * exact + shared
 
     raw = assign(g_sorted, p_sorted, weight)
     # The solver chose how many pairs each (gold extent, predicted extent) gets. Which of the
@@ -188,8 +187,10 @@ def _pair_labels(preds: list[int], counts: dict[tuple[int, int], int], by_extent
     if label is not None:
         for extent in sorted(need):
             for g in by_extent[extent]:
+                if not need[extent] or g in taken:
+                    continue
                 same = next((p for p in free_p if label(pred[p]) == label(gold[g])), None)
-                if need[extent] and g not in taken and same is not None:
+                if same is not None:
                     pairs.append((g, same))
                     taken.add(g)
                     free_p.remove(same)

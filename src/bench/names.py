@@ -17,6 +17,8 @@ item a prediction is compared with.
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -85,12 +87,7 @@ def token_f1(gold: str | None, pred: str | None) -> float:
     g, p = _tokens(gold), _tokens(pred)
     if not g or not p:
         return float(g == p)
-    common = 0
-    remaining = list(g)
-    for token in p:
-        if token in remaining:
-            remaining.remove(token)
-            common += 1
+    common = sum((Counter(g) & Counter(p)).values())
     if not common:
         return 0.0
     precision, recall = common / len(p), common / len(g)
@@ -98,8 +95,6 @@ def token_f1(gold: str | None, pred: str | None) -> float:
 
 
 def _tokens(text: str) -> list[str]:
-    import unicodedata
-
     kept = "".join(" " if unicodedata.category(ch)[0] in "PS" else ch for ch in normalize(text).casefold())
     return [t for t in kept.split() if t not in _ARTICLES]
 

@@ -205,7 +205,6 @@ class _DocumentScorer:
             tally.add(key, FieldCounts, unit, "matched")
             if CANONICAL.agrees(gold, resolved[p.index], names):
                 tally.add(key, FieldCounts, unit, "correct")
-                tally.add(key, FieldCounts, unit, "credit")
         for gold in self.doc.entities:
             if gold.canonical is not None:
                 tally.add(key, FieldCounts, self.unit(gold.start), "gold")

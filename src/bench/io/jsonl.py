@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -105,9 +105,7 @@ def allowed_fields(model: type[BaseModel], loc: tuple) -> tuple[str, ...]:
 
 def _item_model(annotation: Any) -> Any:
     """The model inside ``tuple[M, ...]``, ``list[M]`` or ``M | None``."""
-    import typing
-
-    for arg in (annotation, *typing.get_args(annotation)):
+    for arg in (annotation, *get_args(annotation)):
         if isinstance(arg, type) and issubclass(arg, BaseModel):
             return arg
     return annotation

@@ -57,9 +57,9 @@ class _Builder:
 
     def field(self, key, spec) -> FieldScore:
         c: FieldCounts = self.run.tally.total(key)
-        return FieldScore(field=spec.name, compared_as=spec.compared_as, correct=int(c.correct),
-                          matched=int(c.matched), gold=int(c.gold), pred=int(c.pred), accuracy=c.accuracy,
-                          precision=c.precision, recall=c.recall, f1=c.f1, f1_ci=self.interval(key),
+        return FieldScore(field=spec.name, compared_as=spec.compared_as, correct=c.correct, matched=c.matched,
+                          gold=c.gold, pred=c.pred, accuracy=c.accuracy, precision=c.precision,
+                          recall=c.recall, f1=c.f1, f1_ci=self.interval(key),
                           token_f1=c.token_f1 if spec.free_text and spec.token_scored else None)
 
     def scheme(self, view: str, scheme: str) -> SchemeScores:
