@@ -42,7 +42,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.config import ScoreConfig
+from bench.schema.config import ScoreConfig
 from bench.io.gold import GoldCorpus, GoldMetadata
 from bench.io.predictions import iter_predictions
 from bench.schema.document import GoldDocument, sha256

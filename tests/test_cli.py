@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from bench import __version__
 from bench.cli import app
-from bench.config import ScoreConfig
-from bench.report.model import Comparison, Report
+from bench.schema.config import ScoreConfig
+from bench.schema.results import Comparison, Report
 from bench.scoring import score
 from conftest import perfect_predictions, write_lines
 

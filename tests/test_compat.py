@@ -15,8 +15,8 @@ from nervaluate import Evaluator
 
 from bench.compat.nervaluate import STRATEGIES, Span, greedy_counts, precision_recall_f1
 from bench.compat.tempeval3 import TE3Counts, attribute_scores, prf, te3_counts, te3_pairs
-from bench.config import ScoreConfig
 from bench.metrics.counts import SpanCounts
+from bench.schema.config import ScoreConfig
 from bench.schema.predictions import DocumentPrediction
 from bench.scoring import score
 from conftest import memory_corpus, perfect_predictions
@@ -223,8 +223,8 @@ def _seqeval_check(gold_corpus, predictions) -> None:
 
     config = ScoreConfig(layers=("entities",), bootstrap_samples=0, compat=("conlleval",))
     run = run_scoring(gold_corpus, predictions, config)
-    y_true = [s for gold, _ in run.conlleval for s in gold]
-    y_pred = [s for _, pred in run.conlleval for s in pred]
+    y_true = [s for gold, _ in run.compat["conlleval"] for s in gold]
+    y_pred = [s for _, pred in run.compat["conlleval"] for s in pred]
     report = score(gold_corpus, predictions, config=config).compat.conlleval
     assert abs(report.overall.precision - precision_score(y_true, y_pred)) < 1e-12
     assert abs(report.overall.recall - recall_score(y_true, y_pred)) < 1e-12

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bench.config import ScoreConfig
 from bench.errors import InputError
 from bench.io.brat import read_brat, write_brat
 from bench.io.gold import GoldCorpus, load_gold
+from bench.schema.config import ScoreConfig
 from bench.schema.predictions import DocumentPrediction
 from bench.scoring import score
 from conftest import TEXT_A, TEXT_B, make_corpus, perfect_predictions, span, tree_digest

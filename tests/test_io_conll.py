@@ -10,16 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from seqeval.metrics.sequence_labeling import get_entities
 
-from bench.config import ScoreConfig
 from bench.errors import InputError
 from bench.io.conll import DOCSTART, read_conll, write_conll
 from bench.io.gold import default_root, load_gold
-from bench.metrics.entities import Mention, outermost
+from bench.matching.spans import Mention, outermost
+from bench.schema.config import ScoreConfig
 from bench.schema.document import Document
 from bench.schema.predictions import DocumentPrediction
 from bench.scoring import score
-from bench.segments import sentence_starts
-from bench.tokenize import tokenize
+from bench.text.segments import sentence_starts
+from bench.text.tokenize import tokenize
 from conftest import TEXT_A, TEXT_B, entity, memory_corpus, perfect_predictions, sha, span, tree_digest
 
 

@@ -11,10 +11,10 @@ from typer.testing import CliRunner
 
 import bench.io.jsonl
 from bench.cli import app
-from bench.config import ScoreConfig
 from bench.errors import InputError
 from bench.io.jsonl import iter_json_lines
 from bench.io.predictions import iter_predictions, read_predictions, write_predictions
+from bench.schema.config import ScoreConfig
 from bench.scoring import score
 from conftest import TEXT_A, TEXT_B, perfect_predictions, span, tree_digest
 

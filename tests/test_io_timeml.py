@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bench.config import ScoreConfig
 from bench.errors import InputError
 from bench.io.gold import GoldCorpus, load_gold
 from bench.io.timeml import read_timeml, write_timeml
+from bench.schema.config import ScoreConfig
 from bench.schema.predictions import DocumentPrediction
 from bench.schema.temporal import TimexPrediction
 from bench.scoring import score

@@ -13,10 +13,10 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from bench.config import ScoreConfig
 from bench.report.html import Mark, nest, render_html, write_html
-from bench.report.model import Report
+from bench.schema.config import ScoreConfig
 from bench.schema.predictions import DocumentPrediction
+from bench.schema.results import Report
 from bench.scoring import score
 from conftest import REPO, TEXT_A, TEXT_B, entity, memory_corpus, prediction_dict, span
 

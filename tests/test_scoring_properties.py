@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from bench.config import ScoreConfig
 from bench.metrics.counts import FieldCounts, SpanCounts
 from bench.report.render import to_json
+from bench.schema.config import ScoreConfig
 from bench.schema.predictions import DocumentPrediction
 from bench.scoring import score
 from conftest import empty_predictions, memory_corpus, perfect_predictions

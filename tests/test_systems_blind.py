@@ -12,7 +12,7 @@ from bench.schema.document import Document
 from bench.schema.predictions import DocumentPrediction
 from bench.systems import load_system
 from bench.systems.blind import CLDR_VERSION, extract
-from bench.timex import is_valid_value
+from bench.text.timex import is_valid_value
 
 DCT = dt.date(2024, 3, 13)  # a Wednesday
 

@@ -8,14 +8,14 @@ import sys
 
 import pytest
 
-from bench.config import ScoreConfig
 from bench.errors import InputError
 from bench.io.gold import load_gold
+from bench.schema.config import ScoreConfig
 from bench.schema.document import Document
 from bench.scoring import score
 from bench.systems import dateparser_system as system
 from bench.systems import load_system
-from bench.timex import is_valid_value
+from bench.text.timex import is_valid_value
 from conftest import sha, span
 
 TEXT = ("أعلنت الوزارة في عام 2014 خطتها، ثم عدلتها في 27 سبتمبر 2024، وقال الوزير أمس إن سبتمبر 2025 "

@@ -12,13 +12,13 @@ import subprocess
 
 import pytest
 
-from bench.config import ScoreConfig
 from bench.errors import BenchError, InputError
 from bench.io.gold import load_gold
+from bench.schema.config import ScoreConfig
 from bench.schema.document import Document
 from bench.scoring import score
 from bench.systems import heideltime, load_system
-from bench.timex import is_valid_value
+from bench.text.timex import is_valid_value
 from conftest import committed_lines, sha, span
 
 # CRLF and the XML-special characters check the escaping of the input and the alignment back.

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import hashlib
 
-from bench.config import ScoreConfig
 from bench.io.gold import GoldCorpus, GoldMetadata
-from bench.report.model import Report
+from bench.schema.config import ScoreConfig
 from bench.schema.document import GoldDocument
 from bench.schema.predictions import DocumentPrediction
+from bench.schema.results import Report
 from bench.scoring import score
 
 TEXT = ("قال رئيس الوزراء العراقي محمد شياع السوداني إن نحو 2500 جندي أمريكي سيغادرون العراق "

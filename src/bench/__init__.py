@@ -27,23 +27,23 @@ _EXPORTS = {
     "DocumentPrediction": "bench.schema.predictions",
     "load_gold": "bench.io.gold",
     "read_predictions": "bench.io.predictions",
-    "ScoreConfig": "bench.config",
+    "ScoreConfig": "bench.schema.config",
     "score": "bench.scoring",
-    "evaluate": "bench.evaluation",
+    "evaluate": "bench.scoring.evaluation",
     "compare": "bench.scoring",
-    "Report": "bench.report.model",
+    "Report": "bench.schema.results",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
-    from bench.config import ScoreConfig
     from bench.errors import BenchError, InputError
-    from bench.evaluation import evaluate
     from bench.io.gold import load_gold
     from bench.io.predictions import read_predictions
-    from bench.report.model import Report
+    from bench.schema.config import ScoreConfig
     from bench.schema.document import Document, GoldDocument
     from bench.schema.predictions import DocumentPrediction
+    from bench.schema.results import Report
     from bench.scoring import compare, score
+    from bench.scoring.evaluation import evaluate
 
 
 def __getattr__(name: str) -> Any:

@@ -1,6 +1,6 @@
 """The ``bench`` app, its shared option types and helpers.
 
-Only the settings model (:mod:`bench.config`, light) is imported at start-up, for the defaults of the
+Only the settings model (:mod:`bench.schema.config`, light) is imported at start-up, for the defaults of the
 options; the heavy modules are imported inside the commands.
 """
 
@@ -14,7 +14,10 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from bench.config import ScoreConfig
+from bench.io.formats import FORMATS
+from bench.report import OUTPUT_FORMATS
+from bench.schema.config import COMPAT_MODES, ScoreConfig
+from bench.schema.labels import LAYERS, SCHEMES, VIEWS
 
 T = TypeVar("T")
 
@@ -46,45 +49,20 @@ OPTION_OF = {"bootstrap_samples": "--bootstrap", "seed": "--seed", "randomizatio
              "allow_missing": "--allow-missing"}
 
 
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    latex = "latex"
+def _choices(name: str, values: tuple[str, ...]) -> type[Enum]:
+    """A typer choice type over a closed set the library declares (never a second copy of it)."""
+    return Enum(name, {value: value for value in values}, type=str)
 
 
-class SchemeName(str, Enum):
-    strict = "strict"
-    exact = "exact"
-    partial = "partial"
-    type = "type"
-
-
-class CompatName(str, Enum):
-    nervaluate = "nervaluate"
-    tempeval3 = "tempeval3"
-    conlleval = "conlleval"
-
-
-class FormatName(str, Enum):
-    jsonl = "jsonl"
-    conll = "conll"
-    timeml = "timeml"
-    brat = "brat"
-
-
-class ViewName(str, Enum):
-    nested = "nested"
-    outermost = "outermost"
-
+Format = _choices("Format", OUTPUT_FORMATS)
+SchemeName = _choices("SchemeName", SCHEMES)
+CompatName = _choices("CompatName", COMPAT_MODES)
+FormatName = _choices("FormatName", FORMATS)
+ViewName = _choices("ViewName", VIEWS)
+LayerName = _choices("LayerName", LAYERS)
+DEFAULT_SCHEME = SchemeName(DEFAULTS.primary_scheme)
 
 ViewOption = Annotated[ViewName, typer.Option("--view", help="CoNLL: nested columns or outermost only.")]
-
-
-class LayerName(str, Enum):
-    entities = "entities"
-    timex = "timex"
-    numeric = "numeric"
 
 
 GoldOption = Annotated[Path | None, typer.Option("--gold", help="Annotations folder (default: the bundled gold).")]
@@ -130,10 +108,10 @@ def _config(layers, bootstrap, seed, allow_missing, **extra) -> ScoreConfig:
     """The library's settings from the options; an out-of-range value is a one-line error naming its option."""
     from pydantic import ValidationError
 
-    chosen = tuple(x.value for x in layers) if layers else DEFAULTS.layers
+    if layers:  # unset layers stay the library's default, which a format's own layers narrow
+        extra["layers"] = tuple(x.value for x in layers)
     try:
-        return ScoreConfig(layers=chosen, bootstrap_samples=bootstrap, seed=seed, allow_missing=allow_missing,
-                           **extra)
+        return ScoreConfig(bootstrap_samples=bootstrap, seed=seed, allow_missing=allow_missing, **extra)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         name = str(first["loc"][0]) if first["loc"] else ""

@@ -1,7 +1,7 @@
 """Commands on the gold: validate, build, stats, schema, agreement, cite.
 
 ``validate``, ``build`` and ``agreement`` are the maintainer's: they work on the annotation sources of
-a clone (:mod:`bench.tree`) and refuse to run without one.
+a clone (:mod:`bench.upkeep.tree`) and refuse to run without one.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ RootOption = Annotated[Path | None, typer.Option("--root", help="Annotations fol
 
 def _annotations(root: Path | None, command: str) -> Path:
     """The annotations folder a maintainer command works on (an InputError without a source tree)."""
-    from bench.tree import require_source_tree
+    from bench.upkeep.tree import require_source_tree
 
     return root if root is not None else require_source_tree(Path.cwd(), command).annotations
 
@@ -44,7 +44,7 @@ def validate(
 ) -> None:
     """Check the annotation sources (and the built dataset): offsets, labels, values, ids, consistency."""
     from bench.errors import BenchError
-    from bench.validation import built_paths, validate_all
+    from bench.upkeep.validation import built_paths, validate_all
 
     try:
         annotations = _annotations(root, "validate")
@@ -76,8 +76,8 @@ def build(
 ) -> None:
     """Compile annotations/ into the Hugging Face dataset (deterministic) and refresh the card's statistics."""
     from bench.errors import BenchError
-    from bench.release import release
-    from bench.validation import built_paths
+    from bench.upkeep.release import release
+    from bench.upkeep.validation import built_paths
 
     try:
         annotations = _annotations(root, "build")
@@ -96,7 +96,7 @@ def stats(root: Annotated[Path | None, typer.Option("--root", help="Annotations 
           format: FormatOption = Format.text) -> None:
     """Counts per layer, type and document."""
     from bench.errors import BenchError
-    from bench.stats import stats_markdown, stats_text
+    from bench.upkeep.stats import stats_markdown, stats_text
 
     try:
         corpus = _gold(root)
@@ -129,9 +129,9 @@ def agreement(
     seed: SeedOption = DEFAULTS.seed,
 ) -> None:
     """Inter-annotator agreement of two passes: span and field F1 (pass A as reference) and Cohen's kappa."""
-    from bench.agreement import agreement as run_agreement
     from bench.errors import BenchError
     from bench.report.render import RENDERERS, to_json
+    from bench.tools.agreement import agreement as run_agreement
 
     try:
         annotations = _annotations(root, "agreement")
@@ -153,6 +153,6 @@ def agreement(
 @app.command()
 def cite() -> None:
     """Print the BibTeX entry for the benchmark."""
-    from bench.citation import bibtex
+    from bench.upkeep.citation import bibtex
 
     typer.echo(bibtex(), nl=False)

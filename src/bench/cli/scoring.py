@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from bench.cli.common import (
+    DEFAULT_SCHEME,
     DEFAULTS,
     BootstrapOption,
     CompatName,
@@ -17,7 +19,6 @@ from bench.cli.common import (
     GoldOption,
     JsonFlag,
     LatexFlag,
-    LayerName,
     LayersOption,
     MarkdownFlag,
     MissingOption,
@@ -46,7 +47,7 @@ def score(
     bootstrap: BootstrapOption = DEFAULTS.bootstrap_samples, seed: SeedOption = DEFAULTS.seed,
     allow_missing: MissingOption = False,
     scheme: Annotated[SchemeName, typer.Option("--scheme", help="Entity scheme of the per-type and per-document "
-                                                                  "tables.")] = SchemeName.strict,
+                                                                  "tables.")] = DEFAULT_SCHEME,
     compat: Annotated[list[CompatName] | None, typer.Option(
         "--compat", help="Also report an anchor's own counting (repeatable).")] = None,
     detailed: Annotated[bool, typer.Option("--detailed", help="LaTeX: also every detailed table (full-width "
@@ -67,13 +68,11 @@ def score(
                              f"'{errors.suffix}'", file=str(errors), field="--errors")
         corpus = _gold(gold)
         fmt = source_format.value if source_format else formats.detect(predictions)
-        if layer is None and fmt != "jsonl":
-            layer = [LayerName(x) for x in formats.LAYERS_OF[fmt]]  # score only what the format can carry
         config = _config(layer, bootstrap, seed, allow_missing, collect_errors=errors is not None,
                          primary_scheme=scheme.value, compat=tuple(c.value for c in compat or ()))
         with progress(len(corpus.documents), config) as advance:
-            report = run_score(corpus, advance(formats.read(predictions, fmt, corpus.by_id())), config=config,
-                               source=predictions.name)
+            read = formats.read(predictions, fmt, corpus.by_id())
+            report = run_score(corpus, replace(read, items=advance(read)), config=config, source=predictions.name)
         _emit(to_latex(report, detailed=True) if chosen == "latex" and detailed else RENDERERS[chosen](report),
               output)
         if errors is not None:

@@ -14,7 +14,6 @@ from bench.cli.common import (
     FormatName,
     FormatOption,
     GoldOption,
-    LayerName,
     MissingOption,
     SeedOption,
     _config,
@@ -70,7 +69,7 @@ def prompt(
 ) -> None:
     """Print an instruction prompt per document asking a language model for the prediction JSON."""
     from bench.errors import BenchError
-    from bench.llm import prompt as make_prompt
+    from bench.tools.llm import prompt as make_prompt
 
     try:
         corpus = _gold(gold)
@@ -96,7 +95,7 @@ def parse(
     """Turn raw model replies into a valid predictions file; report what could not be parsed."""
     from bench.errors import BenchError, InputError
     from bench.io.predictions import offset_problem, write_predictions
-    from bench.llm import parse_replies, read_replies
+    from bench.tools.llm import parse_replies, read_replies
 
     try:
         corpus = _gold(gold)
@@ -136,7 +135,7 @@ def leaderboard(
     """Score every system under results/ and write the tables into README.md and CARD.md, and the chart."""
     from bench.errors import BenchError
     from bench.io.gold import read_text
-    from bench.leaderboard import chart, markdown, replace_block, score_results
+    from bench.tools.leaderboard import chart, markdown, replace_block, score_results
 
     try:
         corpus = _gold(gold)
@@ -175,8 +174,7 @@ def render(
     try:
         corpus = _gold(gold)
         fmt = source_format.value if source_format else formats.detect(predictions)
-        layers = None if fmt == "jsonl" else [LayerName(x) for x in formats.LAYERS_OF[fmt]]
-        config = _config(layers, DEFAULTS.bootstrap_samples, DEFAULTS.seed, allow_missing)
+        config = _config(None, DEFAULTS.bootstrap_samples, DEFAULTS.seed, allow_missing)
         report = run_score(corpus, formats.read(predictions, fmt, corpus.by_id()), config=config,
                            source=predictions.name)
         write_html(output, report, corpus)

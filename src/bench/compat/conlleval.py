@@ -1,7 +1,7 @@
 """conlleval chunk scoring (as ``seqeval``'s default mode) on the IOB2 export, outermost view.
 
 For each document, gold and predicted entities are reduced to their outermost mentions
-(:func:`bench.metrics.entities.outermost`), tokenized with :func:`bench.tokenize.tokenize_for` at
+(:func:`bench.matching.spans.outermost`), tokenized with :func:`bench.text.tokenize.tokenize_for` at
 the boundaries of both (so every mention is expressible), written as one IOB2 column each
 (:func:`bench.io.conll.iob2_columns`) and split into sentence units. Chunks are read back with the
 conlleval rules (:func:`bench.io.conll.chunks`); a predicted chunk is correct when its type, first
@@ -16,12 +16,14 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from bench.compat.mode import CompatMode
 from bench.io.conll import chunks, iob2_columns, sentence_units, tag_layout
+from bench.matching.spans import Mention, outermost
 from bench.metrics.counts import f_score, ratio
-from bench.metrics.entities import Mention, outermost
-from bench.report.model import CompatScore, ConllevalCompat
-from bench.segments import unit_of
-from bench.tokenize import TOKENIZER_VERSION, tokenize_for
+from bench.schema.document import GoldDocument
+from bench.schema.results import CompatScore, ConllevalCompat
+from bench.text.segments import unit_of
+from bench.text.tokenize import TOKENIZER_VERSION, tokenize_for
 
 Sentences = list[list[str]]
 
@@ -80,3 +82,13 @@ def conlleval_report(documents: Sequence[tuple[Sentences, Sentences]]) -> Conlle
     overall = score(sum(correct.values()), sum(found_gold.values()), sum(found_pred.values()))
     per_type = {t: score(correct[t], found_gold[t], found_pred[t]) for t in types}
     return ConllevalCompat(overall=overall, per_type=per_type, tokenizer=TOKENIZER_VERSION)
+
+
+def collect(documents: list[tuple[Sentences, Sentences]], doc: GoldDocument, resolved: Sequence[Any],
+            unplaced: Sequence[Any]) -> list[tuple[Sentences, Sentences]]:
+    """Add one document's tag sequences; unplaced predictions have no tokens to tag."""
+    documents.append(tag_sequences(doc.text, doc.entities, resolved))
+    return documents
+
+
+MODE = CompatMode(name="conlleval", layer="entities", start=list, collect=collect, finish=conlleval_report)

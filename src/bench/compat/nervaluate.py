@@ -24,13 +24,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bench.compat.mode import CompatMode
 from bench.metrics.counts import SpanCounts
+from bench.schema.document import GoldDocument
+from bench.schema.results import CompatScore, NervaluateCompat
 
 STRATEGIES = ("strict", "exact", "partial", "ent_type")
 
 
 @dataclass(frozen=True)
 class Span:
+    """A typed span as nervaluate sees it (its ``start``/``end`` are ours, half-open)."""
+
     start: int
     end: int
     type: str
@@ -92,3 +97,39 @@ def precision_recall_f1(strategy: str, counts: SpanCounts) -> tuple[float, float
     r = hit / counts.possible if counts.possible else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return p, r, f
+
+
+def collect(store: dict[tuple[str, str], SpanCounts], doc: GoldDocument, resolved: Sequence,
+            unplaced: Sequence) -> dict[tuple[str, str], SpanCounts]:
+    """Add one document's greedy counts per ``(strategy, type or "ALL")``; unplaced predictions are spurious."""
+    # Input order is kept on purpose: nervaluate's greedy result depends on it.
+    gold = [Span(e.start, e.end, e.type) for e in doc.entities]
+    pred = [Span(p.start, p.end, p.type) for p in resolved]
+    types = sorted({s.type for s in gold} | {s.type for s in pred} | {u.type for u in unplaced})
+    for strategy in STRATEGIES:
+        cells = [("ALL", gold, pred, len(unplaced))]
+        cells += [(t, [s for s in gold if s.type == t], [s for s in pred if s.type == t],
+                   sum(u.type == t for u in unplaced)) for t in types]
+        for name, g, p, extra in cells:
+            counts = greedy_counts(strategy, g, p) + SpanCounts(spu=extra)
+            key = (strategy, name)
+            store[key] = store[key] + counts if key in store else counts
+    return store
+
+
+def compat_score(strategy: str, counts: SpanCounts) -> CompatScore:
+    """The counts of one cell with nervaluate's own P/R/F1 (0 where it prints 0)."""
+    p, r, f = precision_recall_f1(strategy, counts)
+    return CompatScore(cor=counts.cor, inc=counts.inc, par=counts.par, mis=counts.mis, spu=counts.spu,
+                       precision=p, recall=r, f1=f)
+
+
+def finish(store: dict[tuple[str, str], SpanCounts]) -> NervaluateCompat:
+    """Per strategy: the overall cell first, then one per type."""
+    strategies: dict[str, dict[str, CompatScore]] = {}
+    for (strategy, name), counts in sorted(store.items(), key=lambda kv: (kv[0][0], kv[0][1] != "ALL", kv[0][1])):
+        strategies.setdefault(strategy, {})[name] = compat_score(strategy, counts)
+    return NervaluateCompat(strategies=strategies)
+
+
+MODE = CompatMode(name="nervaluate", layer="entities", start=dict, collect=collect, finish=finish)

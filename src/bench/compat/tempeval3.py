@@ -41,7 +41,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bench.compat.mode import CompatMode
 from bench.metrics.counts import Additive
+from bench.schema.document import GoldDocument
+from bench.schema.results import TE3Attribute, TE3Compat, TE3Measure
 
 
 @dataclass(frozen=True)
@@ -113,3 +116,26 @@ def attribute_scores(correct: int, counts: TE3Counts) -> tuple[float, float]:
         return 0.0, 0.0
     accuracy = correct / counts.relaxed
     return accuracy, accuracy * prf(counts.relaxed, counts.system, counts.relaxed, counts.gold)[2]
+
+
+def collect(counts: TE3Counts, doc: GoldDocument, resolved: Sequence[Any], unplaced: Sequence[Any]) -> TE3Counts:
+    """Add one document's counts; unplaced predictions are system timexes that match nothing."""
+    return counts + te3_counts(doc.timex, resolved) + TE3Counts(system=len(unplaced))
+
+
+def finish(c: TE3Counts) -> TE3Compat:
+    """Strict and relaxed span P/R/F1 and the attribute scores, as the toolkit prints them."""
+
+    def measure(pairs: int) -> TE3Measure:
+        p, r, f = prf(pairs, c.system, pairs, c.gold)
+        return TE3Measure(matched_gold=pairs, matched_system=pairs, gold=c.gold, system=c.system,
+                          precision=p, recall=r, f1=f)
+
+    attributes = []
+    for name, ok in (("type", c.type_ok), ("value", c.value_ok), ("mod", c.mod_ok)):
+        accuracy, f1 = attribute_scores(ok, c)
+        attributes.append(TE3Attribute(attribute=name, correct=ok, matched=c.relaxed, accuracy=accuracy, f1=f1))
+    return TE3Compat(strict=measure(c.strict), relaxed=measure(c.relaxed), attributes=tuple(attributes))
+
+
+MODE = CompatMode(name="tempeval3", layer="timex", start=TE3Counts, collect=collect, finish=finish)

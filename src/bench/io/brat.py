@@ -92,7 +92,7 @@ _NOTE_ID = re.compile(r"#[0-9]+\S*")
 _LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 _JSON_UNESCAPED_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
-# type: (long label shown in brat, colour); readable pastel backgrounds, one family per layer.
+# Each label's long name shown in brat and its colour; readable pastel backgrounds, one family per layer.
 _VISUALS: dict[str, tuple[str, str]] = {
     "PERS": ("Person", "#ffccaa"), "NORP": ("Nationality/religious/political group", "#ffe0b3"),
     "OCC": ("Occupation", "#f5d0e6"), "ORG": ("Organisation", "#8fb2ff"),

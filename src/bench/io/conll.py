@@ -12,7 +12,7 @@ Writing (:func:`write_conll`)::
     …next sentence…
 
 * One token a line, then its tags, tab-separated: ``B-TYPE`` / ``I-TYPE`` / ``O`` (IOB2).
-* Tokens come from :func:`bench.tokenize.tokenize_for` with the written mentions' boundaries, so
+* Tokens come from :func:`bench.text.tokenize.tokenize_for` with the written mentions' boundaries, so
   every mention starts and ends on a token boundary and the export is lossless
   (:attr:`ExportStats.split_tokens` counts the tokens the plain tokenizer would have kept whole).
   Only a mention that begins or ends with white space (which the guidelines forbid) comes back
@@ -23,10 +23,10 @@ Writing (:func:`write_conll`)::
   the second one to the next column free over its span, and mentions inside it further right.
   Every line of a document has the same number of tag columns (padded with ``O``).
 * ``view="outermost"``: one tag column with the outermost mentions
-  (:func:`bench.metrics.entities.outermost`); an outermost mention that overlaps one already
+  (:func:`bench.matching.spans.outermost`); an outermost mention that overlaps one already
   written (an identical span of another type, a crossing span) cannot be written and is counted in
   :attr:`ExportStats.dropped`.
-* Sentence units of :func:`bench.segments.sentence_starts` are separated by a blank line (except
+* Sentence units of :func:`bench.text.segments.sentence_starts` are separated by a blank line (except
   where a unit boundary falls inside a mention); each document starts with ``-DOCSTART- <id>`` and
   a blank line.
 
@@ -56,7 +56,7 @@ Reading (:func:`read_conll`) accepts the output of other taggers; the rules:
   CARDINAL, ORDINAL, PERCENT, QUANTITY, MONEY, UNIT, CURR) belong to the temporal and numeric layers
   here (guidelines §1.1): their mentions are read and left out. Any other type is an error.
 * Tokens are placed by aligning them, in order, to the document text: white space is skipped, and a
-  token matches the text verbatim or after :func:`bench.normalize.normalize` (so a tagger that
+  token matches the text verbatim or after :func:`bench.text.normalize.normalize` (so a tagger that
   folded alef/hamza, removed harakat or tatweel, or wrote ASCII digits still aligns; the
   marks and tatweel following a normalised match belong to its token). A mention covers its first
   token's start to its last token's end, and its ``text`` is that slice of the document.
@@ -74,14 +74,14 @@ from typing import Literal, TextIO
 
 from bench.errors import InputError
 from bench.io.predictions import each_known_once, offset_problem
-from bench.metrics.entities import Mention, outermost
-from bench.normalize import normalize, normalize_with_offsets
+from bench.matching.spans import Mention, outermost
 from bench.schema.document import Document, GoldDocument
 from bench.schema.entity import EntityPrediction
 from bench.schema.labels import ENTITY_TYPES
 from bench.schema.predictions import DocumentPrediction
-from bench.segments import sentence_starts, unit_of
-from bench.tokenize import Token, tokenize_for
+from bench.text.normalize import normalize, normalize_with_offsets
+from bench.text.segments import sentence_starts, unit_of
+from bench.text.tokenize import Token, tokenize_for
 
 DOCSTART = "-DOCSTART-"
 OTHER_LAYER_TYPES: tuple[str, ...] = (

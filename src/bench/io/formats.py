@@ -15,19 +15,19 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from bench.errors import InputError
 from bench.schema.document import Document, GoldDocument
+from bench.schema.labels import LAYERS
 from bench.schema.predictions import DocumentPrediction
 
 Format = Literal["jsonl", "conll", "timeml", "brat"]
-FORMATS: tuple[str, ...] = ("jsonl", "conll", "timeml", "brat")
-LAYERS_OF: dict[str, tuple[str, ...]] = {
-    "jsonl": ("entities", "timex", "numeric"), "conll": ("entities",), "timeml": ("timex",),
-    "brat": ("entities", "timex", "numeric"),
-}
+FORMATS: tuple[str, ...] = get_args(Format)
+LAYERS_OF: dict[str, tuple[str, ...]] = {"jsonl": LAYERS, "conll": ("entities",), "timeml": ("timex",), "brat": LAYERS}
+"""The layers each format can carry: the registry's one statement of it, read by ``score`` and the CLI."""
 _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".conll": "conll", ".iob": "conll", ".iob2": "conll",
              ".bio": "conll", ".tml": "timeml", ".xml": "timeml", ".timeml": "timeml"}
 
@@ -55,8 +55,30 @@ def detect_target(path: str | Path) -> str:
     raise InputError(f"cannot tell the format to write from the suffix '{suffix}'; pass --to", file=str(path))
 
 
-def read(path: str | Path, fmt: str, documents: Mapping[str, Document]) -> Iterable[DocumentPrediction]:
+@dataclass(frozen=True)
+class Predictions:
+    """Predictions read from a file, with the layers its format can carry.
+
+    :func:`bench.scoring.score` scores only those layers (a CoNLL file has no TIMEX3 to score), unless
+    the settings name layers explicitly, when naming one the format lacks is an error.
+    """
+
+    items: Iterable[DocumentPrediction]
+    format: str
+    layers: tuple[str, ...]
+
+    def __iter__(self) -> Iterator[DocumentPrediction]:
+        return iter(self.items)
+
+
+def read(path: str | Path, fmt: str, documents: Mapping[str, Document]) -> Predictions:
     """Predictions from ``path`` in format ``fmt`` (JSON Lines is streamed, the others are read whole)."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    return Predictions(_read(path, fmt, documents), fmt, LAYERS_OF[fmt])
+
+
+def _read(path: str | Path, fmt: str, documents: Mapping[str, Document]) -> Iterable[DocumentPrediction]:
     if fmt == "jsonl":
         from bench.io.predictions import iter_predictions
 
@@ -69,11 +91,9 @@ def read(path: str | Path, fmt: str, documents: Mapping[str, Document]) -> Itera
         from bench.io.timeml import read_timeml
 
         return read_timeml(path, documents)
-    if fmt == "brat":
-        from bench.io.brat import read_brat
+    from bench.io.brat import read_brat
 
-        return read_brat(path, documents)
-    raise InputError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    return read_brat(path, documents)
 
 
 @contextmanager

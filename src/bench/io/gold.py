@@ -24,7 +24,7 @@ from pydantic import ConfigDict, RootModel
 
 from bench.errors import InputError
 from bench.io.jsonl import dump_line, iter_json_lines, validate_line
-from bench.names import NameIndex
+from bench.matching.names import NameIndex
 from bench.schema.base import Frozen
 from bench.schema.document import Document, GoldDocument
 from bench.schema.entity import Entity

@@ -6,7 +6,7 @@ Example line::
      "timex": [{"text": "نهاية عام 2025", "type": "DATE", "value": "2025", "mod": "END"}],
      "numeric": []}
 
-Offsets are optional; a prediction without them is placed by :mod:`bench.alignment`.
+Offsets are optional; a prediction without them is placed by :mod:`bench.matching.placement`.
 """
 
 from __future__ import annotations

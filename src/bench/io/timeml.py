@@ -29,7 +29,7 @@ refused, as are predictions without offsets and characters XML 1.0 cannot carry.
   SIGNAL, sentence tags...) are dropped and their text kept.
 * **Mentions.** Each TIMEX3 inside the text with characters in it; the DCT
   (``functionInDocument="CREATION_TIME"``) and empty, non-consuming TIMEX3 are not mentions. Only
-  ``type``, ``value`` and ``mod`` are read; the schema validates them (:mod:`bench.timex`).
+  ``type``, ``value`` and ``mod`` are read; the schema validates them (:mod:`bench.text.timex`).
 * **Alignment.** A tagger may collapse or add whitespace and newlines, drop a BOM or a trailing
   newline, turn a no-break space into a space, escape or unescape characters. So the file's text is
   never assumed to equal ours: a character alignment (:class:`difflib.SequenceMatcher`,

@@ -17,6 +17,7 @@ import numpy as np
 
 
 def ratio(num: float, den: float) -> float | None:
+    """``num / den``, or None when ``den`` is 0 (undefined, never 0.0)."""
     return num / den if den else None
 
 
@@ -49,6 +50,8 @@ class Additive:
 
 @dataclass(frozen=True)
 class SpanCounts(Additive):
+    """SemEval-2013 counts of one span cell (COR, INC, PAR, MIS, SPU), with P/R/F1 derived."""
+
     cor: int = 0
     inc: int = 0
     par: int = 0
@@ -78,12 +81,14 @@ class SpanCounts(Additive):
 
 @dataclass(frozen=True)
 class FieldCounts(Additive):
+    """TempEval-3 attribute counts of one field over the relaxed matches, with accuracy and P/R/F1 derived."""
+
     correct: int = 0
     matched: int = 0
     gold: int = 0
     pred: int = 0
     credit: float = 0.0
-    """Token-overlap credit summed over the matches (free-text fields; see :mod:`bench.names`)."""
+    """Token-overlap credit summed over the matches (free-text fields; see :mod:`bench.matching.names`)."""
 
     @property
     def accuracy(self) -> float | None:

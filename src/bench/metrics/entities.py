@@ -6,7 +6,7 @@
 * type: any overlap with the same type is COR; an overlap with another type is INC.
 
 Differences from nervaluate, by design: pairs are chosen by optimal one-to-one assignment
-(:mod:`bench.matching`) instead of greedy first match, so scores do not depend on prediction order.
+(:mod:`bench.matching.assign`) instead of greedy first match, so scores do not depend on prediction order.
 The pairing reads extents only: strict, exact and partial score the pairing with the most exact
 extents, type the one with the most overlapping pairs; of several predictions on one extent (say one
 per type) where the gold has one, the first by type takes the pair with its type counted as wrong,
@@ -22,23 +22,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bench.matching import Pairing, Preference, pair_extents
+from bench.matching.assign import Pairing, Preference, pair_extents
+from bench.matching.spans import Mention
 from bench.metrics.counts import SpanCounts
-
-SCHEMES = ("strict", "exact", "partial", "type")
-VIEWS = ("nested", "outermost")
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A typed span, gold or predicted (the internal value the schemes compare)."""
-
-    start: int
-    end: int
-    type: str
-    index: int = -1
-    content: str = ""
-    """A prediction's other content (its canonical name), which ranks predictions of one extent."""
 
 
 def _exact(g: Mention, p: Mention) -> bool:
@@ -64,21 +50,6 @@ SCHEME_RULES = {
 }
 
 
-def outermost(mentions: Sequence[Mention]) -> list[Mention]:
-    """The mentions not strictly contained in another mention of the same list."""
-    ordered = sorted(mentions, key=lambda m: (m.start, -m.end, m.type, m.index))
-    out: list[Mention] = []
-    reach_end = -1
-    reach_start = -1
-    for m in ordered:
-        inside = m.end <= reach_end and (m.start, m.end) != (reach_start, reach_end)
-        if not inside:
-            out.append(m)
-            if m.end > reach_end:
-                reach_start, reach_end = m.start, m.end
-    return out
-
-
 Outcome = tuple[str, Mention | None, Mention | None]
 """``(label, gold, pred)`` with label one of cor, inc, par, mis, spu."""
 
@@ -96,7 +67,7 @@ def _rank(m: Mention) -> tuple[str, str]:
 
 def pairing(gold: Sequence[Mention], pred: Sequence[Mention], prefer: Preference,
             verdict: Verdict | None = None) -> Pairing:
-    """Pairs ``(gold_index, pred_index)`` and repeated predictions, from extents (:mod:`bench.matching`).
+    """Pairs ``(gold_index, pred_index)`` and repeated predictions, from extents (:mod:`bench.matching.assign`).
 
     Predictions sharing an extent are ranked by their own content (type, then canonical name); the
     type is read again only to pair nested gold mentions of one extent with predictions of that

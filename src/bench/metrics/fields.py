@@ -1,16 +1,16 @@
 """Per-field comparison specs: each layer declares its fields as data (name, how compared).
 
-Text fields are compared after Arabic normalisation (:mod:`bench.normalize`); numbers as numbers
+Text fields are compared after Arabic normalisation (:mod:`bench.text.normalize`); numbers as numbers
 (relative tolerance 1e-9, so ``2500`` equals ``2500.0``); TIMEX3 values after canonicalisation
-(:mod:`bench.timex`), so ``P2DE`` equals ``P20Y``. Two missing values are equal: a system that
+(:mod:`bench.text.timex`), so ``P2DE`` equals ``P20Y``. Two missing values are equal: a system that
 correctly leaves ``mod`` or ``time`` empty is credited, as TempEval-3 credits matching attributes.
 
 *Name* fields (a numeric claim's ``subject``, ``location`` and ``source``) are scored as entities
-(:mod:`bench.names`): where the gold value names a canonical entity, the prediction agrees when it
+(:mod:`bench.matching.names`): where the gold value names a canonical entity, the prediction agrees when it
 resolves to the same entity, whatever language or mention string it uses («الولايات المتحدة»,
 ``US``, ``United States``); where the gold value resolves to no entity («مسؤول كبير»), it stays free
 text, compared as normalised text. Free-text comparisons also earn a SQuAD-style token-overlap
-credit (:func:`bench.names.token_f1`), reported beside the exact score.
+credit (:func:`bench.matching.names.token_f1`), reported beside the exact score.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bench.names import NameIndex, token_f1
-from bench.normalize import normalize
-from bench.timex import canonical_value
+from bench.matching.names import NameIndex, token_f1
+from bench.text.normalize import normalize
+from bench.text.timex import canonical_value
 
 Comparison = Literal["label", "timex", "number", "text", "name"]
 

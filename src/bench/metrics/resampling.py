@@ -1,6 +1,6 @@
 """Bootstrap confidence intervals and the paired approximate randomisation test.
 
-Both resample *sentence units* (:mod:`bench.segments`): with five documents, document-level
+Both resample *sentence units* (:mod:`bench.text.segments`): with five documents, document-level
 resampling would be meaningless. Because every metric is a function of summed counts, a resample
 is a weighted sum of per-unit counts (as in sacrebleu's bootstrap over sufficient statistics).
 
@@ -44,16 +44,19 @@ def _percentile_interval(batches: list[np.ndarray], confidence: float) -> tuple[
 
 def f1_interval(kind: type, matrix: np.ndarray, weights: list[np.ndarray],
                 confidence: float) -> tuple[float, float] | None:
+    """Percentile bootstrap interval of one cell's F1 over resampled sentence units."""
     return _percentile_interval([f1_from_columns(kind, w @ matrix) for w in weights], confidence)
 
 
 def paired_delta_interval(kind: type, a: np.ndarray, b: np.ndarray, weights: list[np.ndarray],
                           confidence: float) -> tuple[float, float] | None:
+    """Percentile bootstrap interval of F1(B) − F1(A), both resampled with the same units."""
     return _percentile_interval([f1_from_columns(kind, w @ b) - f1_from_columns(kind, w @ a) for w in weights],
                                 confidence)
 
 
 def randomization_p(kind: type, a: np.ndarray, b: np.ndarray, trials: int, seed: int) -> float | None:
+    """Two-sided approximate-randomisation p-value of the F1 difference (units swapped at random), or None."""
     total_a, total_b = a.sum(axis=0), b.sum(axis=0)
     observed = f1_from_columns(kind, total_b) - f1_from_columns(kind, total_a)
     if np.isnan(observed) or trials == 0:

@@ -16,11 +16,13 @@ CellKey = tuple[str, ...]
 
 @cache
 def columns(kind: type) -> tuple[str, ...]:
+    """The count fields of a counts class, in declaration order (the tally's matrix columns)."""
     return tuple(f.name for f in fields(kind))
 
 
 @cache
 def column_index(kind: type, column: str) -> int:
+    """The matrix column of one count field of ``kind``."""
     return columns(kind).index(column)
 
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from bench.errors import InputError
 from bench.io.gold import GoldCorpus
-from bench.report.model import Report
+from bench.schema.results import Report
 
 
 def chromium() -> str:
+    """The path of a Chromium executable, or an error saying none was found."""
     for name in ("chromium", "chromium-browser"):
         path = shutil.which(name)
         if path:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from bench.report.model import Annotation, Report
+from bench.schema.results import Annotation, Report
 
 
 def errors_json(report: Report) -> str:
+    """The report's error items as one JSON document."""
     items = [item.model_dump(mode="json") for item in report.errors]
     return json.dumps({"signature": report.signature, "errors": items}, ensure_ascii=False, indent=1) + "\n"
 
@@ -23,6 +24,7 @@ def _side(a: Annotation | None) -> str:
 
 
 def errors_markdown(report: Report) -> str:
+    """The report's error items as Markdown, one section per layer and category."""
     out = ["# Error analysis", "", f"`{report.signature}`", ""]
     for layer in ("entities", "timex", "numeric"):
         items = [e for e in report.errors if e.layer == layer]

@@ -37,9 +37,9 @@ from html import escape
 from pathlib import Path
 
 from bench.io.gold import GoldCorpus
-from bench.report.model import Annotation, ErrorItem, Report
 from bench.report.tables import pct, report_tables
 from bench.schema.document import GoldDocument
+from bench.schema.results import Annotation, ErrorItem, Report
 
 LAYERS = ("entities", "timex", "numeric")
 LAYER_TITLES = {"entities": "Entities: strict scheme, nested view",
@@ -181,6 +181,8 @@ def _tag(layer: str, gold: Annotation | None, pred: Annotation | None) -> str:
 
 @dataclass
 class LayerView:
+    """One layer's gold and predicted spans of a document, as the page draws them."""
+
     marks: list[Mark]
     unplaced: list[ErrorItem]
     counts: Counter

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from bench.report.model import Comparison, FieldScore, Report, SpanScore
 from bench.report.tables import Table, ci, comparison_table, pct, report_tables
+from bench.schema.results import Comparison, FieldScore, Report, SpanScore
 
 PREAMBLE = ("% Tables by bench (arabic-ie-bench). Requires in the preamble: \\usepackage{booktabs}",
             "% Main table: one column of a two-column article; detailed tables (--detailed): table*, full width.")
@@ -74,6 +74,7 @@ def main_rows(report: Report) -> list[tuple[str, ...]]:
 
 
 def main_table(report: Report) -> list[str]:
+    """The one-column main table: a row per layer and measure with P, R, F1 and the F1's CI."""
     level = round(100 * report.config.confidence)
     caption = (f"Scores on the Arabic News IE Benchmark (\\%). Entities: SemEval-2013 schemes; TIMEX3 and "
                f"numeric claims: span match and attribute F1 over relaxed matches. {level}\\% bootstrap CI of "

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+from bench.report import OUTPUT_FORMATS
 from bench.report.latex import to_latex
-from bench.report.model import Comparison, Report
 from bench.report.tables import Table, comparison_table, report_tables
+from bench.schema.results import Comparison, Report
 
 
 def _tables(obj: Report | Comparison) -> list[Table]:
@@ -27,6 +28,7 @@ def to_json(obj: Report | Comparison) -> str:
 
 
 def to_text(obj: Report | Comparison) -> str:
+    """Plain-text tables for a terminal, then the alignment and the signature."""
     out: list[str] = []
     for table in _tables(obj):
         cells = [table.header, *table.rows]
@@ -41,6 +43,7 @@ def to_text(obj: Report | Comparison) -> str:
 
 
 def to_markdown(obj: Report | Comparison) -> str:
+    """Markdown tables, then the alignment and the signature."""
     out: list[str] = []
     for table in _tables(obj):
         out += [f"**{table.title}**", "", "| " + " | ".join(table.header) + " |",
@@ -50,4 +53,5 @@ def to_markdown(obj: Report | Comparison) -> str:
     return "\n".join(out + [f"`{line}`  " for line in _footer(obj)]) + "\n"
 
 
-RENDERERS = {"text": to_text, "json": to_json, "markdown": to_markdown, "latex": to_latex}
+RENDERERS = dict(zip(OUTPUT_FORMATS, (to_text, to_json, to_markdown, to_latex), strict=True))
+"""One renderer per output format, in the order of :data:`bench.report.OUTPUT_FORMATS`."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bench.report.model import Comparison, FieldScore, Interval, Report, SpanScore
+from bench.schema.results import Comparison, FieldScore, Interval, Report, SpanScore
 
 
 @dataclass(frozen=True)

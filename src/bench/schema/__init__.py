@@ -14,9 +14,9 @@ SCHEMA_KINDS = ("predictions", "gold", "report")
 
 def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of a predictions line, a gold document, or the JSON report (``bench score --json``)."""
-    from bench.report.model import Report
     from bench.schema.document import GoldDocument
     from bench.schema.predictions import DocumentPrediction
+    from bench.schema.results import Report
 
     models = {"predictions": DocumentPrediction, "gold": GoldDocument, "report": Report}
     if kind not in models:

@@ -22,7 +22,7 @@ class EntityPrediction(OptionalSpan):
     """A predicted entity mention; ``start``/``end`` may be omitted (string-only prediction).
 
     ``canonical`` optionally links the mention to an entity, by its canonical name or any other name
-    of it in either language (:mod:`bench.names`); it is scored as cross-document linking.
+    of it in either language (:mod:`bench.matching.names`); it is scored as cross-document linking.
     """
 
     type: EntityType

@@ -1,4 +1,6 @@
-"""Closed label sets of the three layers (the guidelines define each label)."""
+"""Closed sets, each declared once: the layers, the entity schemes and views, and the label sets of the
+three layers (the guidelines define each label). Everything else (settings, CLI choices, tables)
+derives from these."""
 
 from __future__ import annotations
 
@@ -23,5 +25,14 @@ TIMEX_MODS: tuple[str, ...] = get_args(TimexMod)
 QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
 MODALITIES: tuple[str, ...] = get_args(Modality)
 
-LAYERS: tuple[str, ...] = ("entities", "timex", "numeric")
 Layer = Literal["entities", "timex", "numeric"]
+LAYERS: tuple[str, ...] = get_args(Layer)
+"""The three layers, in the order every report, table and file lists them."""
+
+Scheme = Literal["strict", "exact", "partial", "type"]
+SCHEMES: tuple[str, ...] = get_args(Scheme)
+"""The entity schemes of SemEval-2013 Task 9.1 (:mod:`bench.metrics.entities` states their rules)."""
+
+View = Literal["nested", "outermost"]
+VIEWS: tuple[str, ...] = get_args(View)
+"""The entity views: every mention, or the mentions not inside another (:func:`bench.matching.spans.outermost`)."""

@@ -6,7 +6,7 @@ from pydantic import field_validator, model_validator
 
 from bench.schema.base import Frozen, Number, OptionalSpan, Span
 from bench.schema.labels import Modality, Qualifier
-from bench.timex import is_valid_value
+from bench.text.timex import is_valid_value
 
 
 class ClaimFields(Frozen):

@@ -6,12 +6,12 @@ from pydantic import field_validator
 
 from bench.schema.base import OptionalSpan, Span
 from bench.schema.labels import TimexMod, TimexType
-from bench.timex import is_valid_value
+from bench.text.timex import is_valid_value
 
 
 def _check_value(value: str | None) -> str | None:
     if value is not None and not is_valid_value(value):
-        raise ValueError(f"'{value}' is not a TIMEX3 value (see bench.timex for the grammar)")
+        raise ValueError(f"'{value}' is not a TIMEX3 value (see bench.text.timex for the grammar)")
     return value
 
 

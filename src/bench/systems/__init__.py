@@ -5,9 +5,9 @@ takes a reference system's name or a ``module:callable`` spec, runs it over the 
 given its text and its DCT, nothing else) and writes a predictions file.
 
 Reference systems (:data:`REFERENCE_SYSTEMS`): ``heideltime`` (HeidelTime's Arabic rules, TIMEX3),
-``dateparser`` (``dateparser.search``, TIMEX3), ``rules`` (our transparent baseline written from the
-guidelines, all layers) and ``blind`` (a rule baseline written from a corpus-free summary of the
-conventions, without access to the texts or the guidelines' examples, all layers).
+``dateparser`` (``dateparser.search``, TIMEX3) and ``blind`` (the rule baseline, all layers, written
+from a corpus-free summary of the conventions without access to the texts, the guidelines' examples
+or any score).
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ System = Callable[[Document], DocumentPrediction]
 REFERENCE_SYSTEMS: dict[str, str] = {
     "heideltime": "bench.systems.heideltime:extract",
     "dateparser": "bench.systems.dateparser_system:extract",
-    "rules": "bench.systems.rules:extract",
     "blind": "bench.systems.blind:extract",
 }
 

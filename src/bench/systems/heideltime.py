@@ -22,7 +22,7 @@ offsets into ``doc.text`` exactly, whatever whitespace the jar changed (it turns
 Only ``type``, ``value`` and ``mod`` are kept (``quant`` and ``freq`` have no place in our schema).
 
 **Mappings** (HeidelTime's Arabic resources write a few things our TIMEX3 grammar,
-:mod:`bench.timex`, does not accept; what has one faithful equivalent is rewritten):
+:mod:`bench.text.timex`, does not accept; what has one faithful equivalent is rewritten):
 
 * part of day ``MD`` (midday: ظهر, ظهيرة, منتصف, غدوة) -> ``MI``, TimeML's code for mid-day;
 * a UTC offset after a clock time (``2024-09-27T10:30-04``, from the Arabic time rules'
@@ -66,7 +66,7 @@ from bench.io.timeml import CharMap, TimexMention, parse_timeml, timex_predictio
 from bench.schema.document import Document
 from bench.schema.labels import TIMEX_MODS, TIMEX_TYPES
 from bench.schema.predictions import DocumentPrediction
-from bench.timex import is_valid_value
+from bench.text.timex import is_valid_value
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 What the rules do
 -----------------
-Text is normalised with :func:`bench.normalize.normalize_with_offsets`, cut into letter/digit
+Text is normalised with :func:`bench.text.normalize.normalize_with_offsets`, cut into letter/digit
 tokens, and every match is mapped back to original code-point offsets. Proclitics (و ف ب ل ك and
 clusters) are peeled off and left outside spans; «لل…» is read as ل + ال (span from the second ل).
 

@@ -10,7 +10,7 @@ from babel import Locale
 from bench.systems.blind import lexicon as lx
 from bench.systems.blind.numbers import parse_number
 from bench.systems.blind.text import Text, norm, table
-from bench.timex import canonical_value
+from bench.text.timex import canonical_value
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bench.normalize import normalize, normalize_with_offsets
+from bench.text.normalize import normalize, normalize_with_offsets
 
 _LETTERS = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3"
 TOKEN_RE = re.compile(rf"[{_LETTERS}]+|[0-9]+(?:[.,\u066b\u066c][0-9]+)*")
@@ -48,10 +48,6 @@ class Token:
     text: str  # normalised
     s: int  # start in the normalised text
     e: int  # end in the normalised text
-
-    @property
-    def is_number(self) -> bool:
-        return self.text[0].isdigit()
 
 
 class Text:

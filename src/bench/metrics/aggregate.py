@@ -1,0 +1,107 @@
+"""Aggregating a run's tally into the typed result model: totals with bootstrap CIs, per-type tables,
+micro and macro averages, per-document F1 and confusion matrices (scikit-learn's ``confusion_matrix``)."""
+
+from __future__ import annotations
+
+from bench.metrics.counts import FieldCounts, SpanCounts
+from bench.metrics.fields import CANONICAL, LAYER_FIELDS
+from bench.metrics.resampling import bootstrap_weights, f1_interval
+from bench.schema.config import ScoreConfig
+from bench.schema.labels import SCHEMES, VIEWS
+from bench.schema.results import (
+    Alignment,
+    Confusion,
+    DocumentScore,
+    EntityReport,
+    FieldScore,
+    Interval,
+    SchemeScores,
+    SpanLayerReport,
+    SpanScore,
+)
+
+
+def alignment_of(run) -> Alignment:
+    """How the predictions were placed: all with offsets, all from strings, mixed, or none at all."""
+    strings = run.placed + run.unplaced
+    mode = ("empty" if not strings and not run.with_offsets else "offsets" if not strings
+            else "strings" if not run.with_offsets else "mixed")
+    return Alignment(mode=mode, with_offsets=run.with_offsets, placed=run.placed, unplaced=run.unplaced)
+
+
+class Aggregate:
+    """The result-model pieces of one run's tally: totals, CIs, per type, micro/macro, per document,
+    confusion matrices."""
+
+    def __init__(self, run, config: ScoreConfig) -> None:
+        self.run, self.config = run, config
+        self.weights = (bootstrap_weights(run.n_units, config.bootstrap_samples, config.seed)
+                        if config.bootstrap_samples and run.n_units else [])
+
+    def interval(self, key) -> Interval | None:
+        if not self.weights:
+            return None
+        kind = self.run.tally.kinds[key]
+        bounds = f1_interval(kind, self.run.tally.matrix(key, self.run.n_units), self.weights,
+                             self.config.confidence)
+        return Interval(low=bounds[0], high=bounds[1]) if bounds else None
+
+    def span(self, key, counts: SpanCounts | None = None, ci: bool = True) -> SpanScore:
+        c = counts if counts is not None else self.run.tally.total(key)
+        return SpanScore(cor=c.cor, inc=c.inc, par=c.par, mis=c.mis, spu=c.spu, possible=c.possible,
+                         actual=c.actual, precision=c.precision, recall=c.recall, f1=c.f1,
+                         f1_ci=self.interval(key) if ci and key is not None else None)
+
+    def field(self, key, spec) -> FieldScore:
+        c: FieldCounts = self.run.tally.total(key)
+        return FieldScore(field=spec.name, compared_as=spec.compared_as, correct=c.correct, matched=c.matched,
+                          gold=c.gold, pred=c.pred, accuracy=c.accuracy, precision=c.precision,
+                          recall=c.recall, f1=c.f1, f1_ci=self.interval(key),
+                          token_f1=c.token_f1 if spec.free_text and spec.token_scored else None)
+
+    def scheme(self, view: str, scheme: str) -> SchemeScores:
+        tally = self.run.tally
+        type_keys = [k for k in tally.keys("entities", view, scheme) if k[3] != "ALL"]
+        per_type = {k[3]: self.span(k, ci=False) for k in type_keys}
+        pooled = SpanCounts()
+        for k in type_keys:
+            pooled = pooled + tally.total(k)
+        f1s = [s.f1 for s in per_type.values() if s.f1 is not None]
+        return SchemeScores(overall=self.span(("entities", view, scheme, "ALL")), per_type=per_type,
+                            micro=self.span(None, pooled, ci=False),
+                            macro_f1=sum(f1s) / len(f1s) if f1s else None)
+
+    def entities(self) -> EntityReport:
+        views = {view: {scheme: self.scheme(view, scheme) for scheme in SCHEMES} for view in VIEWS}
+        return EntityReport(**views, canonical=self.field(("entities", "canonical"), CANONICAL))
+
+    def span_layer(self, layer: str) -> SpanLayerReport:
+        return SpanLayerReport(
+            strict=self.span((layer, "strict")), relaxed=self.span((layer, "relaxed")),
+            fields=tuple(self.field((layer, "field", spec.name), spec) for spec in LAYER_FIELDS[layer]))
+
+    def per_document(self) -> tuple[DocumentScore, ...]:
+        tally, layers = self.run.tally, self.config.layers
+        out = []
+        for doc_id, units in self.run.doc_units.items():
+            values = {}
+            if "entities" in layers:
+                values["entities_f1"] = tally.total(("entities", "nested", self.config.primary_scheme, "ALL"),
+                                                    units).f1
+            for layer in ("timex", "numeric"):
+                if layer in layers:
+                    values[f"{layer}_f1"] = tally.total((layer, "relaxed"), units).f1
+            out.append(DocumentScore(doc_id=doc_id, **values))
+        return tuple(out)
+
+    def confusion(self) -> dict[str, Confusion]:
+        from sklearn.metrics import confusion_matrix
+
+        out = {}
+        for layer, (y_true, y_pred) in sorted(self.run.confusion.items()):
+            if not y_true:
+                continue
+            labels = sorted((set(y_true) | set(y_pred)) - {"O"}) + ["O"]
+            matrix = confusion_matrix(y_true, y_pred, labels=labels)
+            out[layer] = Confusion(labels=tuple(labels), matrix=tuple(tuple(int(v) for v in row) for row in matrix))
+        return out

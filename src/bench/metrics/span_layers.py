@@ -1,0 +1,57 @@
+"""Span and attribute scores for TIMEX3 expressions and numeric claims (TempEval-3 style).
+
+Following TempEval-3 (UzZaman et al., SemEval 2013, task 1): *strict* match requires identical
+extents, *relaxed* match any overlap. Matching is one-to-one and optimal (:mod:`bench.matching.assign`) and
+reads extents only: strict counts the largest set of exact pairs, relaxed the largest number of
+overlapping pairs (preferring exact extents among equally large choices). Whether a field agrees
+with the gold never decides a pairing: of several predictions on one extent (where the gold has one
+item), the first in content order (type, value, …) takes the pair with every field counted as wrong,
+and the others are spurious, so offering several values for one expression never pays. Fields are
+compared over the relaxed pairs (:mod:`bench.metrics.fields`). An exact duplicate of a prediction
+(same extent and same field values) is never matched and counts as spurious.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bench.matching.assign import pair_extents
+from bench.metrics.fields import FieldSpec
+
+
+def _key(item: Any, fields: Sequence[FieldSpec]) -> tuple:
+    return (item.start, item.end, *(repr(f.read(item)) for f in fields))
+
+
+@dataclass(frozen=True)
+class SpanMatch:
+    """The outcome of matching one document's layer."""
+
+    strict_pairs: list[tuple[int, int]]
+    relaxed_pairs: list[tuple[int, int]]
+    spurious: list[int]
+    """Prediction indices never matched (including duplicates)."""
+    missed: list[int]
+    conflicted: frozenset[int] = frozenset()
+    """Predictions offered with others for one extent: none of their fields counts as agreeing."""
+
+
+def match_spans(gold: Sequence[Any], pred: Sequence[Any], fields: Sequence[FieldSpec]) -> SpanMatch:
+    """Strict and relaxed pairs of one document's layer, chosen from extents alone."""
+
+    def rank(item: Any) -> tuple:
+        return _key(item, fields)[2:]
+
+    exact_first = pair_extents(gold, pred, "exact", rank)
+    strict_pairs = [(g, p) for g, p in exact_first.pairs
+                    if gold[g].start == pred[p].start and gold[g].end == pred[p].end]
+    relaxed = pair_extents(gold, pred, "overlap", rank)
+    relaxed_pairs = relaxed.pairs
+    matched_pred = {p for _, p in relaxed_pairs}
+    matched_gold = {g for g, _ in relaxed_pairs}
+    # Ordered by position and content, never by input order, so reports do not depend on it.
+    spurious = sorted((i for i in range(len(pred)) if i not in matched_pred), key=lambda i: (_key(pred[i], fields), i))
+    missed = [g for g in range(len(gold)) if g not in matched_gold]
+    return SpanMatch(strict_pairs, relaxed_pairs, spurious, missed, relaxed.conflicted)

@@ -1,0 +1,1 @@
+"""Tools built on the scorer: inter-annotator agreement, the leaderboard and the LLM prompt recipe."""

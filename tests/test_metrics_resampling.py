@@ -1,0 +1,178 @@
+"""Bootstrap intervals and the paired approximate randomisation test (bench.metrics.resampling)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bench.metrics.counts import FieldCounts, SpanCounts, f1_from_columns
+from bench.metrics.resampling import bootstrap_weights, f1_interval, randomization_p
+from bench.schema.config import ScoreConfig
+from bench.schema.predictions import DocumentPrediction
+from bench.scoring import compare, headline_keys, score
+from bench.text.segments import sentence_starts, unit_of
+from conftest import entity, memory_corpus, span
+
+CITIES = ["بغداد", "البصرة", "الموصل", "أربيل", "كركوك", "النجف", "كربلاء", "الحلة", "الرمادي", "تكريت"]
+TEXT = " ".join(f"زار الوفد {city} أمس." for city in CITIES)
+N = len(CITIES)
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    anns = [entity(TEXT, city, "GPE", f"e{i}") for i, city in enumerate(CITIES)]
+    return memory_corpus([{"id": "doc-r", "text": TEXT, "annotations": anns}])
+
+
+def predictions(kinds: list[str | None]) -> list[DocumentPrediction]:
+    """One prediction per city: its type, or None for a spurious «زار» in the same sentence instead."""
+    ents = []
+    for i, (city, kind) in enumerate(zip(CITIES, kinds)):
+        if kind is None:
+            s, e = span(TEXT, "زار", i)
+            ents.append({"start": s, "end": e, "text": "زار", "type": "GPE"})
+        else:
+            s, e = span(TEXT, city)
+            ents.append({"start": s, "end": e, "text": city, "type": kind})
+    return [DocumentPrediction.model_validate({"id": "doc-r", "entities": ents})]
+
+
+PERFECT = ["GPE"] * N
+WRONG = [None] * N
+MIXED = ["GPE"] * 6 + ["LOC", None, "GPE", None]
+ENT = ScoreConfig(layers=("entities",), bootstrap_samples=500, randomization_trials=2000, seed=7)
+
+
+def test_units_are_sentences(corpus) -> None:
+    starts = sentence_starts(TEXT)
+    assert len(starts) == N
+    assert [unit_of(starts, span(TEXT, c)[0]) for c in CITIES] == list(range(N))
+
+
+def test_interval_contains_point_estimate(corpus) -> None:
+    report = score(corpus, predictions(MIXED), config=ENT)
+    for scheme, s in report.entities.nested.items():
+        f1, ci = s.overall.f1, s.overall.f1_ci
+        assert ci is not None, scheme
+        assert 0.0 <= ci.low <= f1 <= ci.high <= 1.0, scheme
+        assert ci.low < ci.high, scheme  # nontrivial: the units disagree
+
+
+def test_same_seed_same_interval_and_perfect_is_degenerate(corpus) -> None:
+    a = score(corpus, predictions(MIXED), config=ENT).entities.nested["strict"].overall.f1_ci
+    b = score(corpus, predictions(MIXED), config=ENT).entities.nested["strict"].overall.f1_ci
+    assert a == b
+    perfect = score(corpus, predictions(PERFECT), config=ENT).entities.nested["strict"].overall.f1_ci
+    assert (perfect.low, perfect.high) == (1.0, 1.0)
+
+
+def test_no_bootstrap_no_interval(corpus) -> None:
+    report = score(corpus, predictions(MIXED), config=ENT.model_copy(update={"bootstrap_samples": 0}))
+    assert report.entities.nested["strict"].overall.f1_ci is None
+
+
+def test_identical_systems(corpus) -> None:
+    result = compare(corpus, predictions(MIXED), predictions(MIXED), config=ENT)
+    assert [r.metric for r in result.rows] == [name for name, _ in headline_keys(("entities",))]
+    for row in result.rows:
+        assert row.a == row.b and row.delta == 0.0
+        assert row.p_value == 1.0  # every trial is at least as extreme as a zero difference
+        assert (row.delta_ci.low, row.delta_ci.high) == (0.0, 0.0)
+
+
+def test_very_different_systems(corpus) -> None:
+    result = compare(corpus, predictions(WRONG), predictions(PERFECT), config=ENT, names=("wrong", "perfect"))
+    rows = {r.metric: r for r in result.rows}
+    strict = rows["entities.strict.f1"]
+    assert (strict.a, strict.b, strict.delta) == (0.0, 1.0, 1.0)
+    # only "swap none" and "swap all" of the 10 units reach |ΔF1| = 1: p ≈ 2/2^10
+    assert strict.p_value < 0.01
+    assert strict.delta_ci.low > 0
+    assert result.a == "wrong" and result.b == "perfect"
+    assert "trials:2000" in result.signature
+
+
+def test_compare_rows_match_score(corpus) -> None:
+    a, b = predictions(WRONG[:3] + PERFECT[3:]), predictions(MIXED)
+    result = compare(corpus, a, b, config=ENT)
+    ra = score(corpus, a, config=ENT).entities
+    rb = score(corpus, b, config=ENT).entities
+    for row in result.rows:
+        view = "outermost" if ".outermost." in row.metric else "nested"
+        scheme = row.metric.split(".")[-2]
+        assert row.a == getattr(ra, view)[scheme].overall.f1
+        assert row.b == getattr(rb, view)[scheme].overall.f1
+        assert row.delta == pytest.approx(row.b - row.a)
+
+
+def test_compare_all_layers_row_names(corpus) -> None:
+    result = compare(corpus, predictions(MIXED), predictions(MIXED),
+                     config=ENT.model_copy(update={"layers": ("entities", "timex", "numeric"),
+                                                   "bootstrap_samples": 0, "randomization_trials": 10}))
+    names = [r.metric for r in result.rows]
+    assert len(names) == 5 + 5 + 10
+    assert "timex.value.f1" in names and "numeric.modality.f1" in names
+    # no TIMEX3 or numeric gold and no predictions: undefined, not zero
+    timex = [r for r in result.rows if r.metric.startswith("timex")]
+    assert all(r.a is None and r.p_value is None for r in timex)
+
+
+# -- the vectorised helpers against the scalar Counts classes ----------------------------------------
+
+rows_span = st.lists(st.tuples(*[st.integers(0, 20)] * 5), min_size=1, max_size=20)
+
+
+@given(rows_span)
+def test_f1_from_columns_matches_span_counts(rows) -> None:
+    matrix = np.array(rows, dtype=np.float64)
+    vectorised = f1_from_columns(SpanCounts, matrix)
+    for row, value in zip(rows, vectorised):
+        expected = SpanCounts(*row).f1
+        assert (np.isnan(value) and expected is None) or value == pytest.approx(expected)
+
+
+@st.composite
+def field_row(draw) -> tuple[int, int, int, int]:
+    """Consistent field counts: correct <= matched <= min(gold, pred)."""
+    gold, pred = draw(st.integers(0, 20)), draw(st.integers(0, 20))
+    matched = draw(st.integers(0, min(gold, pred)))
+    return draw(st.integers(0, matched)), matched, gold, pred
+
+
+@given(st.lists(field_row(), min_size=1, max_size=20))
+def test_f1_from_columns_matches_field_counts(rows) -> None:
+    vectorised = f1_from_columns(FieldCounts, np.array(rows, dtype=np.float64))
+    for row, value in zip(rows, vectorised):
+        expected = FieldCounts(*row).f1
+        assert (np.isnan(value) and expected is None) or value == pytest.approx(expected)
+
+
+def test_bootstrap_weights() -> None:
+    a = bootstrap_weights(7, 300, seed=1)
+    b = bootstrap_weights(7, 300, seed=1)
+    assert all(np.array_equal(x, y) for x, y in zip(a, b))
+    stacked = np.concatenate(a)
+    assert stacked.shape == (300, 7)
+    assert np.all(stacked.sum(axis=1) == 7)
+    assert not np.array_equal(stacked, np.concatenate(bootstrap_weights(7, 300, seed=2)))
+
+
+def test_f1_interval_is_the_percentile_of_resampled_f1() -> None:
+    rng = np.random.default_rng(0)
+    matrix = rng.integers(0, 4, size=(12, 5)).astype(np.float64)
+    weights = bootstrap_weights(12, 400, seed=3)
+    low, high = f1_interval(SpanCounts, matrix, weights, 0.9)
+    f1s = [SpanCounts(*(int(v) for v in w @ matrix)).f1 for w in np.concatenate(weights)]
+    f1s = np.array([v for v in f1s if v is not None])
+    assert low == pytest.approx(np.quantile(f1s, 0.05))
+    assert high == pytest.approx(np.quantile(f1s, 0.95))
+
+
+def test_randomization_p_edge_cases() -> None:
+    a = np.array([[1, 0, 0, 0, 0], [0, 0, 0, 1, 1]], dtype=np.float64)
+    assert randomization_p(SpanCounts, a, a, trials=0, seed=0) is None
+    assert randomization_p(SpanCounts, a, a, trials=99, seed=0) == 1.0
+    empty = np.zeros((2, 5))
+    assert randomization_p(SpanCounts, empty, empty, trials=10, seed=0) is None
