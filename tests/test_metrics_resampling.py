@@ -112,7 +112,7 @@ def test_compare_all_layers_row_names(corpus) -> None:
                      config=ENT.model_copy(update={"layers": ("entities", "timex", "numeric"),
                                                    "bootstrap_samples": 0, "randomization_trials": 10}))
     names = [r.metric for r in result.rows]
-    assert len(names) == 5 + 5 + 10
+    assert len(names) == 6 + 5 + 10  # five entity schemes and outermost strict; TIMEX3; numeric
     assert "timex.value.f1" in names and "numeric.modality.f1" in names
     # no TIMEX3 or numeric gold and no predictions: undefined, not zero
     timex = [r for r in result.rows if r.metric.startswith("timex")]

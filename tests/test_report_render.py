@@ -90,7 +90,7 @@ def test_latex_main_table_states_its_package_and_every_float_has_a_label(report)
     assert main.count(r"\begin{table}") == 1 and r"\label{tab:bench-main}" in main and r"\begin{table*}" not in main
     rows = [line for line in main.split("\n") if line.startswith(r"\quad")]
     assert [r.split(" & ")[0] for r in rows] == [
-        r"\quad strict", r"\quad exact", r"\quad partial", r"\quad type",
+        r"\quad strict", r"\quad exact", r"\quad partial", r"\quad type", r"\quad clitic",
         r"\quad strict span", r"\quad relaxed span", r"\quad attribute type", r"\quad attribute value",
         r"\quad strict span", r"\quad relaxed span", r"\quad attribute value"]
     strict = report.entities.nested["strict"].overall

@@ -50,6 +50,9 @@ def export(
     target: Annotated[Path, typer.Argument(help="Where to write the gold.")],
     target_format: Annotated[FormatName, typer.Option("--to", help="Format to write.")],
     view: ViewOption = ViewName.nested,
+    wojood: Annotated[bool, typer.Option("--wojood", help="CoNLL in Wojood's own layout: white-space "
+                                         "tokens (proclitics on their word), each token's tags on its "
+                                         "line.")] = False,
     gold: GoldOption = None,
 ) -> None:
     """Export the gold as JSON Lines, CoNLL/IOB2, TimeML (with the DCT) or a brat project."""
@@ -58,7 +61,8 @@ def export(
 
     try:
         corpus = _gold(gold)
-        formats.write(target, target_format.value, corpus.by_id(), corpus.documents, view=view.value)
+        formats.write(target, target_format.value, corpus.by_id(), corpus.documents, view=view.value,
+                      wojood=wojood)
     except (BenchError, OSError) as exc:
         raise _fail(exc) from None
     _note_dropped(formats.LAYERS_OF["jsonl"], formats.LAYERS_OF[target_format.value])

@@ -91,6 +91,7 @@ OTHER_LAYER_TYPES: tuple[str, ...] = (
 
 _TAG = re.compile(r"^(?:O|[BIESLU]-\S+)$")
 _PREFIXED = re.compile(r"^[BIESLU]-\S+$")
+_IOB2 = re.compile(r"^(?:O|[BI]-\S+)$")
 _COMMENT = re.compile(r"^#\s*([^\s=]+)\s*=\s*(.*?)\s*$")
 _ANONYMOUS = ("-X-",)
 _PREFIX_ALIASES = {"L": "E", "U": "S"}
@@ -118,7 +119,8 @@ class ExportStats:
 
 # -- writing ---------------------------------------------------------------------------------------
 
-def _mentions(doc: Document, item: DocumentPrediction | GoldDocument) -> list[Mention]:
+def entity_mentions(doc: Document, item: DocumentPrediction | GoldDocument) -> list[Mention]:
+    """The entities of ``item`` as mentions; InputError when one has no offsets or does not match the text."""
     for index, entity in enumerate(item.entities):
         if entity.start is None:
             raise InputError(f"document '{item.id}': entity {index} ('{entity.text}') has no offsets; "
@@ -184,7 +186,7 @@ def _write(handle: TextIO, documents: Mapping[str, Document], items: Iterable[Do
     stats = {key: 0 for key in ExportStats.__dataclass_fields__}
     for item in each_known_once(items, documents):
         doc = documents[item.id]
-        columns, dropped = tag_layout(_mentions(doc, item), view)
+        columns, dropped = tag_layout(entity_mentions(doc, item), view)
         written = [m for col in columns for m in col]
         tokenization = tokenize_for(doc.text, [(m.start, m.end) for m in written])
         tokens = tokenization.tokens
@@ -310,12 +312,21 @@ def _blocks(path: str | Path, documents: Mapping[str, Document]) -> list[_Block]
     return blocks
 
 
-def _tag_count(block: _Block, name: str) -> int:
-    """How many of the last fields of every token line are tags (see the module docstring)."""
+def _wojood_layout(rows: list[tuple[int, list[str]]]) -> bool:
+    """Every field after the token is an IOB2 tag, ``O`` standing alone (Wojood's nested layout)."""
+    return all(len(fields) > 1 and all(_IOB2.match(f) for f in fields[1:])
+               and ("O" not in fields[1:] or len(fields) == 2) for _, fields in rows)
+
+
+def _tag_count(block: _Block, name: str) -> int | None:
+    """How many of the last fields of every token line are tags (see the module docstring), or
+    None for Wojood's layout (a varying number of tags per token line, all of them tags)."""
     rows = [row for row in block.rows if row is not None]
     if not rows:
         return 0
     width = len(rows[0][1])
+    if any(len(fields) != width for _, fields in rows) and _wojood_layout(rows):
+        return None
     for number, fields in rows:
         if len(fields) != width:
             raise InputError(f"{len(fields)} fields, but the first token line of document "
@@ -369,6 +380,49 @@ def chunks(tags: list[tuple[int, str] | None], name: str) -> list[tuple[str, int
             index += 1
     return chunks
 
+def nested_chunks(rows: list[tuple[int, list[str]] | None], name: str) -> list[tuple[str, int, int]]:
+    """``(type, first, last)`` token indices of the mentions of a document in Wojood's layout.
+
+    ``rows`` has ``(line, tags)`` per token (its tags in file order, ``O`` allowed) and ``None`` at
+    a sentence break, which closes every mention. Types are decoded one at a time, as Wojood's
+    nested tagger predicts them (one IOB2 sequence per type): a token with *n* ``I-X`` tags
+    continues the *n* outermost open mentions of type X and closes the others, and each ``B-X``
+    opens one (so an ORG inside an ORG, as in the sample, reads back as two mentions).
+    """
+    found: list[tuple[str, int, int]] = []
+    open_: dict[str, list[int]] = {}
+    index = 0
+
+    def close(label: str, keep: int, at: int) -> None:
+        for begin in open_[label][keep:]:
+            found.append((label, begin, at - 1))
+        open_[label] = open_[label][:keep]
+
+    for row in [*rows, None]:
+        if row is None:
+            for label in list(open_):
+                close(label, 0, index)
+            continue
+        number, tags = row
+        for tag in tags:
+            if tag != "O" and tag[2:] not in ENTITY_TYPES and tag[2:] not in OTHER_LAYER_TYPES:
+                raise InputError(f"unknown entity type '{tag[2:]}' in tag '{tag}' (types: "
+                                 f"{', '.join(ENTITY_TYPES)})", file=name, line=number, field="tag")
+        continuing: dict[str, int] = {}
+        for tag in tags:
+            if tag.startswith("I-"):
+                continuing[tag[2:]] = continuing.get(tag[2:], 0) + 1
+        for label in list(open_):
+            close(label, continuing.get(label, 0), index)
+        for tag in tags:
+            label = tag[2:]
+            # An I- with nothing open to continue starts a mention (conlleval's lenient rule).
+            if tag.startswith("B-") or (tag.startswith("I-") and len(open_.get(label, [])) < continuing[label]):
+                open_.setdefault(label, []).append(index)
+        index += 1
+    return sorted(found, key=lambda c: (c[1], -c[2], c[0]))
+
+
 
 class _Aligner:
     """Places tokens, in order, on the document text (verbatim, else after normalisation)."""
@@ -413,8 +467,14 @@ def read_conll(path: str | Path, documents: Mapping[str, Document], *,
     name = str(path)
     blocks = _blocks(path, documents)
     counts = [_tag_count(block, name) for block in blocks]
-    if column is not None and blocks and column >= max(counts):
-        raise InputError(f"column {column} asked for, but no document has more than {max(counts)} tag "
+    if column is not None and None in counts:
+        block = blocks[counts.index(None)]
+        raise InputError(f"column {column} asked for, but document '{block.doc_id}' is in Wojood's layout "
+                         "(each token's tags on its line), which has no tag columns", file=name,
+                         line=block.line, field="column")
+    widest = max((c for c in counts if c is not None), default=0)
+    if column is not None and blocks and column >= widest:
+        raise InputError(f"column {column} asked for, but no document has more than {widest} tag "
                          "column(s)", file=name, field="column")
     out = []
     for block, count in zip(blocks, counts):
@@ -422,17 +482,19 @@ def read_conll(path: str | Path, documents: Mapping[str, Document], *,
         rows = [row for row in block.rows if row is not None]
         aligner = _Aligner(doc, name)
         spans = [aligner.place(fields[0], number) for number, fields in rows]
+        found: list[tuple[str, int, int, int]] = []
+        if count is None:
+            found = [(type_, first, last, 0) for type_, first, last in
+                     nested_chunks([None if row is None else (row[0], row[1][1:]) for row in block.rows], name)]
         # A document with fewer tag columns has no mentions in the missing ones (the writer pads
         # each document only to its own depth).
-        selected = range(count) if column is None else [column] if column < count else []
-        entities = set()
+        selected = [] if count is None else range(count) if column is None else [column] if column < count else []
         for k in selected:
             offset = len(rows[0][1]) - count + k if rows else 0
             tags = [None if row is None else (row[0], row[1][offset]) for row in block.rows]
-            for type_, first, last in chunks(tags, name):
-                if type_ in ENTITY_TYPES:
-                    start, end = spans[first][0], spans[last][1]
-                    entities.add((start, end, type_, k))
+            found += [(type_, first, last, k) for type_, first, last in chunks(tags, name)]
+        entities = {(spans[first][0], spans[last][1], type_, k)
+                    for type_, first, last, k in found if type_ in ENTITY_TYPES}
         ordered = sorted(entities)
         out.append(DocumentPrediction(id=block.doc_id, entities=tuple(
             EntityPrediction(start=s, end=e, text=doc.text[s:e], type=t) for s, e, t, _ in ordered)))

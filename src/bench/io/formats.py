@@ -113,8 +113,14 @@ def _replacing(path: Path) -> Iterator[Path]:
 
 def write(path: str | Path, fmt: str, documents: Mapping[str, Document],
           items: Iterable[DocumentPrediction | GoldDocument], *,
-          view: Literal["nested", "outermost"] = "nested") -> None:
-    """Write ``items`` (gold documents or predictions with offsets) to ``path`` in format ``fmt``."""
+          view: Literal["nested", "outermost"] = "nested", wojood: bool = False) -> None:
+    """Write ``items`` (gold documents or predictions with offsets) to ``path`` in format ``fmt``.
+
+    ``wojood`` writes CoNLL in Wojood's own layout (:mod:`bench.io.wojood`: white-space tokens, each
+    token's nested tags on its line) instead of tag columns; ``view`` is then not used.
+    """
+    if wojood and fmt != "conll":
+        raise InputError(f"Wojood's layout is a CoNLL layout; it cannot be written as '{fmt}'")
     path = Path(path)
     if fmt == "jsonl":
         from bench.io.predictions import write_predictions
@@ -122,6 +128,11 @@ def write(path: str | Path, fmt: str, documents: Mapping[str, Document],
         with _replacing(path) as tmp:
             write_predictions(tmp, [DocumentPrediction.from_gold(i) if isinstance(i, GoldDocument) else i
                                     for i in items])
+    elif fmt == "conll" and wojood:
+        from bench.io.wojood import write_wojood
+
+        with _replacing(path) as tmp:
+            write_wojood(tmp, documents, items)
     elif fmt == "conll":
         from bench.io.conll import write_conll
 

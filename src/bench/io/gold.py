@@ -28,6 +28,7 @@ from bench.matching.names import NameIndex
 from bench.schema.base import Frozen
 from bench.schema.document import Document, GoldDocument
 from bench.schema.entity import Entity
+from bench.schema.labels import NAMED_TYPES
 from bench.schema.numeric import NumericClaim
 from bench.schema.temporal import Timex
 
@@ -61,12 +62,15 @@ class GoldCorpus:
         return {doc.id: doc for doc in self.documents}
 
     def names(self) -> NameIndex:
-        """Every name of every canonical entity: canonical names, mention strings, aliases."""
+        """Every name of every canonical entity (:data:`NAMED_TYPES`): canonical names, mention
+        strings, aliases."""
         return self._names
 
     @cached_property
     def _names(self) -> NameIndex:
-        mentions = [(e.text, e.canonical) for doc in self.documents for e in doc.entities if e.canonical]
+        # Only named types: a NORP or OCC canonical («American») describes, it names no entity.
+        mentions = [(e.text, e.canonical) for doc in self.documents for e in doc.entities
+                    if e.canonical and e.type in NAMED_TYPES]
         names = [(alias, canonical) for canonical, aliases in self.aliases for alias in aliases]
         names += [(canonical, canonical) for _, canonical in mentions]
         return NameIndex.build(names, mentions)

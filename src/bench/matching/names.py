@@ -24,7 +24,9 @@ from dataclasses import dataclass
 
 from bench.text.normalize import normalize
 
-NAMES_VERSION = "names-1"
+NAMES_VERSION = "names-2"
+"""Named in the signature. names-2: only PERS, ORG, GPE, LOC, FAC, EVENT and LAW mentions
+(:data:`bench.schema.labels.NAMED_TYPES`) are names; a NORP or OCC mention string is not."""
 
 
 def name_key(name: str) -> str:

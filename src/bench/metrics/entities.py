@@ -4,6 +4,10 @@
 * exact: exact boundaries, whatever the type (COR); any other overlap is INC.
 * partial: exact boundaries are COR, any other overlap is PAR (half credit); types are ignored.
 * type: any overlap with the same type is COR; an overlap with another type is INC.
+* clitic: strict, after the boundary rule of :mod:`bench.matching.boundary` has moved each predicted
+  extent that differs from a gold extent only by leading proclitics («وبغداد» for «بغداد») onto it.
+  Not a SemEval-2013 scheme: it is reported beside strict for taggers of white-space tokens
+  (Wojood's), and the signature names its rule (``clitic:``).
 
 Differences from nervaluate, by design: pairs are chosen by optimal one-to-one assignment
 (:mod:`bench.matching.assign`) instead of greedy first match, so scores do not depend on prediction order.
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from bench.matching.assign import Pairing, Preference, pair_extents
 from bench.matching.spans import Mention
@@ -31,22 +36,36 @@ def _exact(g: Mention, p: Mention) -> bool:
     return g.start == p.start and g.end == p.end
 
 
+Pairing_ = Literal["exact", "overlap", "clitic"]
+"""The pairings the schemes score: ``exact`` (most exact extents first), ``overlap`` (most
+overlapping pairs first), ``clitic`` (most exact extents, on the predictions the proclitic boundary
+rule has moved)."""
+
+PREFERENCE: dict[str, Preference] = {"exact": "exact", "overlap": "overlap", "clitic": "exact"}
+
+
 @dataclass(frozen=True)
 class Scheme:
     """A scheme's rules: which pairing it scores, and what an overlapping pair counts as."""
 
     name: str
-    prefer: Preference
+    pairing: Pairing_
     """``exact``: the pairing with the most exact extents (strict, exact, partial: their credit
-    grows with exact extents); ``overlap``: the most overlapping pairs (type: any overlap counts)."""
+    grows with exact extents); ``overlap``: the most overlapping pairs (type: any overlap counts);
+    ``clitic``: as ``exact``, after the boundary rule."""
     classify: Callable[[Mention, Mention], str]
 
 
+def _strict(g: Mention, p: Mention) -> str:
+    return "cor" if _exact(g, p) and g.type == p.type else "inc"
+
+
 SCHEME_RULES = {
-    "strict": Scheme("strict", "exact", lambda g, p: "cor" if _exact(g, p) and g.type == p.type else "inc"),
+    "strict": Scheme("strict", "exact", _strict),
     "exact": Scheme("exact", "exact", lambda g, p: "cor" if _exact(g, p) else "inc"),
     "partial": Scheme("partial", "exact", lambda g, p: "cor" if _exact(g, p) else "par"),
     "type": Scheme("type", "overlap", lambda g, p: "cor" if g.type == p.type else "inc"),
+    "clitic": Scheme("clitic", "clitic", _strict),
 }
 
 
@@ -117,20 +136,30 @@ def classify(scheme: str, gold: Sequence[Mention], pred: Sequence[Mention], pair
 
 def outcomes(scheme: str, gold: Sequence[Mention], pred: Sequence[Mention]) -> list[Outcome]:
     """Every gold and prediction with what it counts as under ``scheme``."""
-    return classify(scheme, gold, pred, pairing(gold, pred, SCHEME_RULES[scheme].prefer))
+    rule = SCHEME_RULES[scheme]
+    return classify(scheme, gold, pred, pairing(gold, pred, PREFERENCE[rule.pairing]))
 
 
-def all_outcomes(gold: Sequence[Mention], pred: Sequence[Mention],
-                 verdict: Verdict | None = None) -> tuple[dict[str, list[Outcome]], Verdict]:
-    """:func:`outcomes` for every scheme, each of the two pairings computed once, and the verdict.
+Verdicts = dict[str, Verdict]
+"""One :class:`Verdict` per pairing (``exact``, ``overlap``, ``clitic``)."""
 
-    Pass the verdict of the unfiltered sets when scoring a filtered subset (one type): several
-    types offered for one extent stay one undecided answer there (spurious in each type's table),
-    although each type's table sees only one of them.
+
+def all_outcomes(gold: Sequence[Mention], pred: Sequence[Mention], verdicts: Verdicts | None = None, *,
+                 forgiven: Sequence[Mention] | None = None) -> tuple[dict[str, list[Outcome]], Verdicts]:
+    """:func:`outcomes` for every scheme, each of the three pairings computed once, and their verdicts.
+
+    ``forgiven`` is ``pred`` after the proclitic boundary rule
+    (:func:`bench.matching.boundary.forgive_proclitics`, same order and indices); without it the
+    ``clitic`` scheme equals ``strict``. Pass the verdicts of the unfiltered sets when scoring a
+    filtered subset (one type): several types offered for one extent stay one undecided answer
+    there (spurious in each type's table), although each type's table sees only one of them.
     """
-    paired = {prefer: pairing(gold, pred, prefer, verdict) for prefer in ("exact", "overlap")}
-    found = {name: classify(name, gold, pred, paired[rule.prefer]) for name, rule in SCHEME_RULES.items()}
-    return found, Verdict.of(pred, paired["exact"])
+    sides = {"exact": pred, "overlap": pred, "clitic": pred if forgiven is None else forgiven}
+    paired = {key: pairing(gold, side, PREFERENCE[key], None if verdicts is None else verdicts[key])
+              for key, side in sides.items()}
+    found = {name: classify(name, gold, sides[rule.pairing], paired[rule.pairing])
+             for name, rule in SCHEME_RULES.items()}
+    return found, {key: Verdict.of(sides[key], paired[key]) for key in sides}
 
 
 def count(results: Sequence[Outcome]) -> SpanCounts:

@@ -20,6 +20,9 @@ Qualifier = Literal[
 Modality = Literal["asserted", "reported", "planned", "hypothetical"]
 
 ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
+NAMED_TYPES: frozenset[str] = frozenset({"PERS", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW"})
+"""Entity types whose mentions name one real-world entity and so must carry a ``canonical`` name
+(guidelines §1.5); NORP and OCC canonicals are optional descriptions, not entity names."""
 TIMEX_TYPES: tuple[str, ...] = get_args(TimexType)
 TIMEX_MODS: tuple[str, ...] = get_args(TimexMod)
 QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
@@ -29,9 +32,10 @@ Layer = Literal["entities", "timex", "numeric"]
 LAYERS: tuple[str, ...] = get_args(Layer)
 """The three layers, in the order every report, table and file lists them."""
 
-Scheme = Literal["strict", "exact", "partial", "type"]
+Scheme = Literal["strict", "exact", "partial", "type", "clitic"]
 SCHEMES: tuple[str, ...] = get_args(Scheme)
-"""The entity schemes of SemEval-2013 Task 9.1 (:mod:`bench.metrics.entities` states their rules)."""
+"""The entity schemes: the four of SemEval-2013 Task 9.1, and ``clitic``, strict under the proclitic
+boundary rule of :mod:`bench.matching.boundary` (:mod:`bench.metrics.entities` states their rules)."""
 
 View = Literal["nested", "outermost"]
 VIEWS: tuple[str, ...] = get_args(View)

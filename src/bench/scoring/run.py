@@ -12,6 +12,7 @@ from bench.compat import MODES
 from bench.errors import InputError
 from bench.io.gold import GoldCorpus
 from bench.io.predictions import each_known_once, offset_problem
+from bench.matching.boundary import forgive_proclitics
 from bench.matching.names import NameIndex
 from bench.matching.placement import Placer
 from bench.matching.spans import Mention, outermost
@@ -101,11 +102,15 @@ class _DocumentScorer:
             g = gold if view == "nested" else outermost(gold)
             p = pred if view == "nested" else outermost(pred)
             types = sorted({m.type for m in g} | {m.type for m in p} | {u.type for u in unplaced})
-            results, verdict = all_outcomes(g, p)
-            # Per-type tables keep the unfiltered verdict: GPE and LOC offered for one extent stay
+            # The boundary rule moves predicted extents onto the gold extents of this view; the
+            # per-type tables reuse the moved extents, as they reuse the verdicts.
+            f = forgive_proclitics(self.doc.text, g, p)
+            results, verdicts = all_outcomes(g, p, forgiven=f)
+            # Per-type tables keep the unfiltered verdicts: GPE and LOC offered for one extent stay
             # one undecided answer (spurious), although the GPE table alone sees only one of them.
             per_type = {kind: all_outcomes([m for m in g if m.type == kind], [m for m in p if m.type == kind],
-                                           verdict)[0] for kind in types}
+                                           verdicts, forgiven=[m for m in f if m.type == kind])[0]
+                        for kind in types}
             for scheme in SCHEMES:
                 key = ("entities", view, scheme, "ALL")
                 tally.ensure(key, SpanCounts)

@@ -3,7 +3,7 @@
 Built from the configuration and the gold, never from object internals::
 
     bench:0.2.0|gold:0.2.0+3f2a9c1d0e4b|layers:entities,timex,numeric|match:extent-1to1-2|
-    norm:ar-2|names:names-1|timex:1|unit:sentence|bs:1000|seed:12345|ci:0.95|align:offsets
+    norm:ar-2|names:names-2|timex:1|unit:sentence|bs:1000|seed:12345|ci:0.95|align:offsets
 
 ``place:…`` follows ``align`` whenever predictions without offsets were placed (``strings`` or
 ``mixed``), naming the placement rule (:data:`bench.matching.placement.PLACEMENT_VERSION`).
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bench import __version__
 from bench.matching.assign import MATCHING_VERSION
+from bench.matching.boundary import CLITIC_VERSION
 from bench.matching.names import NAMES_VERSION
 from bench.matching.placement import PLACEMENT_VERSION
 from bench.schema.config import ScoreConfig
@@ -25,13 +26,14 @@ def signature(config: ScoreConfig, gold_signature: str, alignment: str) -> str:
     """The signature of a score: every setting that changes a number, and the versions of each rule.
 
     ``scheme`` (the entity scheme of the per-type and per-document tables) is named whenever
-    entities are scored, since ``--scheme`` changes those numbers.
+    entities are scored, since ``--scheme`` changes those numbers; so is ``clitic``, the boundary
+    rule of the ``clitic`` scheme (:mod:`bench.matching.boundary`).
     """
     parts = [
         ("bench", __version__),
         ("gold", gold_signature),
         ("layers", ",".join(config.layers)),
-        *([("scheme", config.primary_scheme)] if "entities" in config.layers else []),
+        *([("scheme", config.primary_scheme), ("clitic", CLITIC_VERSION)] if "entities" in config.layers else []),
         ("match", MATCHING_VERSION),
         ("norm", NORMALIZATION_VERSION),
         ("names", NAMES_VERSION),

@@ -11,6 +11,7 @@ hashes) run when the gold is loaded (:mod:`bench.io.gold`). On top of them this 
 * names (:mod:`bench.matching.names`): every alias belongs to a canonical name of the gold, no name stands
   for two entities, a numeric claim's ``subject`` and ``location`` are canonical names, and its
   ``source`` is the canonical name of the entity it resolves to, else words of the document;
+* the entity extent rules of guidelines v0.4 (:mod:`bench.upkeep.extents`);
 * every numeric value equals what its span says (digits, «ألف», number words, duals, «مئات»…),
   and every number written in digits lies inside a TIMEX3 or numeric span;
 * the built dataset equals a fresh build, and the card's statistics block is current.
@@ -25,8 +26,10 @@ from pathlib import Path
 
 from bench.io.gold import GoldCorpus, default_root, load_gold, read_text
 from bench.matching.names import name_key
+from bench.schema.labels import NAMED_TYPES
 from bench.text.normalize import normalize
 from bench.text.timex import canonical_value
+from bench.upkeep.extents import check_extents
 
 _PROCLITICS = "وفبلك"
 _NUMBER_WORDS = {
@@ -89,7 +92,7 @@ def check_canonical_names(corpus: GoldCorpus) -> list[str]:
     by_name: dict[str, set[str]] = defaultdict(set)
     for doc in corpus.documents:
         for e in doc.entities:
-            if e.type in ("PERS", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW") and not e.canonical:
+            if e.type in NAMED_TYPES and not e.canonical:
                 findings = f"{doc.id} {e.id} «{e.text}» ({e.type}) has no canonical name"
                 by_surface[("__missing__", findings)].add("")
             if e.canonical:
@@ -203,6 +206,7 @@ def validate_all(root: Path | None = None, dataset: Path | None = None, card: Pa
     corpus = load_gold(base)
     findings = check_timex_canonical(corpus) + check_entity_coverage(corpus) + check_canonical_names(corpus)
     findings += check_names(corpus) + check_numeric_values(corpus) + check_digits_covered(corpus)
+    findings += check_extents(corpus)
     dataset, card = built_paths(base, dataset, card)
     if card.is_file():
         findings += check_built(corpus, dataset, card)
