@@ -1,4 +1,5 @@
-"""The gold ships inside the wheel: a plain install loads it from any working directory."""
+"""The gold and the HTML report's static files ship inside the wheel: a plain install loads them from any
+working directory."""
 
 from __future__ import annotations
 
@@ -19,12 +20,14 @@ def test_wheel_carries_the_gold_and_loads_it_from_elsewhere(tmp_path: Path) -> N
     for doc in ("doc-000", "doc-004"):
         assert f"bench/_gold/gold/{doc}.jsonl" in names
         assert f"bench/_gold/texts/{doc}.txt" in names
+    for static in ("report.css", "report.js"):  # the HTML report's style and script, read as package files
+        assert f"bench/report/static/{static}" in names
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(target), str(wheel), "-q"],
                    check=True)
     elsewhere = tmp_path / "cwd"
     elsewhere.mkdir()
-    code = ("import bench, bench.io.gold as g; c = g.load_gold(); "
+    code = ("import bench, bench.io.gold as g, bench.report.html; c = g.load_gold(); "
             "print(bench.__file__); print(len(c.documents), sum(len(d.entities) for d in c.documents))")
     out = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env={"PYTHONPATH": str(target)},
                          capture_output=True, text=True, check=True).stdout.split("\n")

@@ -60,7 +60,7 @@ def test_cli_prompt_and_parse(corpus_root, tmp_path) -> None:
     assert json.loads(scored.stdout)["entities"]["nested"]["strict"]["overall"]["cor"] == 1
     (replies / "doc-x.txt").write_text("{}", encoding="utf-8")
     bad = runner.invoke(app, ["parse", str(replies), "-o", str(out), "--gold", str(corpus_root)])
-    assert bad.exit_code == 2 and "unknown documents: doc-x" in bad.stderr
+    assert bad.exit_code == 2 and "doc-x.txt, field 'id': unknown document id 'doc-x'" in bad.stderr
 
 
 # -- realistic replies, parsed and scored; every number checked by hand --------------------------------

@@ -15,4 +15,5 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:  # pragma: no cover
+    """Run the ``bench`` command (the console script's entry point)."""
     app()

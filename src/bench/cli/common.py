@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -43,12 +43,6 @@ DEFAULTS = ScoreConfig()
 """The library's settings; the options' defaults are read from here, never restated."""
 
 
-# The option that sets each ScoreConfig field, to name it in an error.
-OPTION_OF = {"bootstrap_samples": "--bootstrap", "seed": "--seed", "randomization_trials": "--trials",
-             "layers": "--layer", "compat": "--compat", "primary_scheme": "--scheme",
-             "allow_missing": "--allow-missing"}
-
-
 def _choices(name: str, values: tuple[str, ...]) -> type[Enum]:
     """A typer choice type over a closed set the library declares (never a second copy of it)."""
     return Enum(name, {value: value for value in values}, type=str)
@@ -60,21 +54,45 @@ CompatName = _choices("CompatName", COMPAT_MODES)
 FormatName = _choices("FormatName", FORMATS)
 ViewName = _choices("ViewName", VIEWS)
 LayerName = _choices("LayerName", LAYERS)
-DEFAULT_SCHEME = SchemeName(DEFAULTS.primary_scheme)
 
-ViewOption = Annotated[ViewName, typer.Option("--view", help="CoNLL: nested columns or outermost only.")]
+# Each option below is declared once (flags, help, default) and given as the default of every command
+# parameter that takes it, e.g. ``seed: int = SEED``.
+
+OPTION_OF: dict[str, str] = {}
+"""The option that sets each ScoreConfig field, to name it in an error; filled by :func:`_setting`."""
 
 
-GoldOption = Annotated[Path | None, typer.Option("--gold", help="Annotations folder (default: the bundled gold).")]
-LayersOption = Annotated[list[LayerName] | None, typer.Option("--layer", "-l", help="Layer to score (repeatable).")]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
-MarkdownFlag = Annotated[bool, typer.Option("--markdown", help="Same as --format markdown.")]
-LatexFlag = Annotated[bool, typer.Option("--latex", help="Same as --format latex.")]
-OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
-BootstrapOption = Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples for CIs (0: none).")]
-SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the bootstrap and randomisation.")]
-MissingOption = Annotated[bool, typer.Option("--allow-missing", help="Score documents without predictions as empty.")]
+def _setting(field: str, *flags: str, help: str, choices: type[Enum] | None = None) -> Any:
+    """The option that sets the ScoreConfig ``field``, its default read from :data:`DEFAULTS`."""
+    OPTION_OF[field] = flags[0]
+    default = getattr(DEFAULTS, field)
+    if isinstance(default, tuple):  # a repeatable option: unset means the library's default
+        default = None
+    elif choices is not None:
+        default = choices(default)
+    return typer.Option(default, *flags, help=help)
+
+
+LAYER = _setting("layers", "--layer", "-l", help="Layer to score (repeatable; default: every layer the "
+                                                 "predictions' format carries).")
+BOOTSTRAP = _setting("bootstrap_samples", "--bootstrap", help="Bootstrap resamples for CIs (0: none).")
+SEED = _setting("seed", "--seed", help="Seed of the bootstrap and randomisation.")
+TRIALS = _setting("randomization_trials", "--trials", help="Approximate randomisation trials.")
+MISSING = _setting("allow_missing", "--allow-missing", help="Score documents without predictions as empty.")
+SCHEME = _setting("primary_scheme", "--scheme", choices=SchemeName,
+                  help="Entity scheme of the per-type and per-document tables.")
+COMPAT = _setting("compat", "--compat", help="Also report an anchor's own counting (repeatable).")
+
+GOLD = typer.Option(None, "--gold", help="Annotations folder (default: the bundled gold).")
+FORMAT = typer.Option(Format.text, "--format", "-f", help="Output format.")
+JSON = typer.Option(False, "--json", help="Same as --format json.")
+MARKDOWN = typer.Option(False, "--markdown", help="Same as --format markdown.")
+LATEX = typer.Option(False, "--latex", help="Same as --format latex.")
+OUTPUT = typer.Option(None, "--output", "-o", help="Write here instead of stdout.")
+SOURCE_FORMAT = typer.Option(None, "--from", help="Format of the input (default: from its suffix).")
+VIEW = typer.Option(ViewName.nested, "--view", help="CoNLL: nested columns or outermost only.")
+WOJOOD = typer.Option(False, "--wojood", help="CoNLL in Wojood's own layout: white-space tokens (proclitics "
+                      "on their word), each token's tags on its line.")
 
 
 def _fail(exc: Exception) -> typer.Exit:
@@ -104,19 +122,27 @@ def _format(chosen: Format, as_json: bool, as_markdown: bool, as_latex: bool) ->
     return flags[0] if flags else chosen.value
 
 
-def _config(layers, bootstrap, seed, allow_missing, **extra) -> ScoreConfig:
-    """The library's settings from the options; an out-of-range value is a one-line error naming its option."""
+def _config(**options: Any) -> ScoreConfig:
+    """The library's settings from the options given (ScoreConfig fields; choices as enums, unset as None);
+    an out-of-range value is a one-line error naming its option."""
     from pydantic import ValidationError
 
-    if layers:  # unset layers stay the library's default, which a format's own layers narrow
-        extra["layers"] = tuple(x.value for x in layers)
+    # Unset options stay the library's default (unset layers: the default a format's own layers narrow).
+    settings = {name: _plain(value) for name, value in options.items() if value not in (None, [])}
     try:
-        return ScoreConfig(bootstrap_samples=bootstrap, seed=seed, allow_missing=allow_missing, **extra)
+        return ScoreConfig(**settings)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         name = str(first["loc"][0]) if first["loc"] else ""
         raise _fail(ValueError(f"{OPTION_OF.get(name, name)} {first.get('input')!r}: "
                                f"{first['msg'][0].lower()}{first['msg'][1:]}")) from None
+
+
+def _plain(value: Any) -> Any:
+    """An option's value as the library takes it: a choice's string, a repeated option's tuple."""
+    if isinstance(value, list):
+        return tuple(_plain(x) for x in value)
+    return value.value if isinstance(value, Enum) else value
 
 
 @contextmanager

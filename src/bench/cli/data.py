@@ -13,11 +13,10 @@ from typing import Annotated
 import typer
 
 from bench.cli.common import (
-    DEFAULTS,
-    BootstrapOption,
+    BOOTSTRAP,
+    FORMAT,
+    SEED,
     Format,
-    FormatOption,
-    SeedOption,
     _config,
     _fail,
     _gold,
@@ -25,8 +24,8 @@ from bench.cli.common import (
 )
 from bench.schema import SCHEMA_KINDS
 
-RootOption = Annotated[Path | None, typer.Option("--root", help="Annotations folder (default: annotations/ of the "
-                                                                "clone around the working folder).")]
+ROOT = typer.Option(None, "--root", help="Annotations folder (default: annotations/ of the clone around the working "
+                                         "folder).")
 
 
 def _annotations(root: Path | None, command: str) -> Path:
@@ -38,7 +37,7 @@ def _annotations(root: Path | None, command: str) -> Path:
 
 @app.command()
 def validate(
-    root: RootOption = None,
+    root: Path | None = ROOT,
     dataset: Annotated[Path | None, typer.Option("--dataset", help="Built dataset folder to check (default: "
                                                                    "dataset/ beside the annotations).")] = None,
 ) -> None:
@@ -68,7 +67,7 @@ def validate(
 
 @app.command()
 def build(
-    root: RootOption = None,
+    root: Path | None = ROOT,
     out: Annotated[Path | None, typer.Option("--out", help="Dataset folder to write (default: dataset/ beside "
                                                            "the annotations).")] = None,
     card: Annotated[Path | None, typer.Option("--card", help="Dataset card whose statistics block is refreshed "
@@ -92,17 +91,21 @@ def build(
 
 
 @app.command()
-def stats(root: Annotated[Path | None, typer.Option("--root", help="Annotations folder.")] = None,
-          format: FormatOption = Format.text) -> None:
+def stats(root: Annotated[Path | None, typer.Option("--root", help="Annotations folder (default: the bundled "
+                                                                   "gold).")] = None,
+          format: Format = FORMAT) -> None:
     """Counts per layer, type and document."""
-    from bench.errors import BenchError
-    from bench.upkeep.stats import stats_markdown, stats_text
+    from bench.errors import BenchError, InputError
+    from bench.upkeep.stats import STATS_RENDERERS
 
     try:
+        if format.value not in STATS_RENDERERS:
+            raise InputError(f"stats are printed as {', '.join(STATS_RENDERERS)}, not {format.value}",
+                             field="--format")
         corpus = _gold(root)
     except (BenchError, OSError) as exc:
         raise _fail(exc) from None
-    typer.echo(stats_markdown(corpus) if format == Format.markdown else stats_text(corpus), nl=False)
+    typer.echo(STATS_RENDERERS[format.value](corpus), nl=False)
 
 
 SchemaName = Enum("SchemaName", {kind: kind for kind in SCHEMA_KINDS}, type=str)
@@ -124,9 +127,8 @@ def schema(kind: Annotated[SchemaName, typer.Argument(help="A predictions line, 
 def agreement(
     pass_a: Annotated[str, typer.Argument(help="First pass, under the annotations folder (e.g. passes/a).")],
     pass_b: Annotated[str, typer.Argument(help="Second pass (e.g. passes/b).")],
-    root: RootOption = None,
-    format: FormatOption = Format.text, bootstrap: BootstrapOption = DEFAULTS.bootstrap_samples,
-    seed: SeedOption = DEFAULTS.seed,
+    root: Path | None = ROOT,
+    format: Format = FORMAT, bootstrap: int = BOOTSTRAP, seed: int = SEED,
 ) -> None:
     """Inter-annotator agreement of two passes: span and field F1 (pass A as reference) and Cohen's kappa."""
     from bench.errors import BenchError
@@ -136,7 +138,7 @@ def agreement(
     try:
         annotations = _annotations(root, "agreement")
         a, b = _gold(annotations, subdir=pass_a), _gold(annotations, subdir=pass_b)
-        result = run_agreement(a, b, config=_config(None, bootstrap, seed, False))
+        result = run_agreement(a, b, config=_config(bootstrap_samples=bootstrap, seed=seed))
     except (BenchError, OSError) as exc:
         raise _fail(exc) from None
     if format == Format.json:  # one JSON document: the scores and the kappas

@@ -8,10 +8,12 @@ from typing import Annotated
 import typer
 
 from bench.cli.common import (
+    GOLD,
+    SOURCE_FORMAT,
+    VIEW,
+    WOJOOD,
     FormatName,
-    GoldOption,
     ViewName,
-    ViewOption,
     _fail,
     _gold,
     app,
@@ -22,38 +24,34 @@ from bench.cli.common import (
 def convert(
     source: Annotated[Path, typer.Argument(help="Predictions to convert.")],
     target: Annotated[Path, typer.Argument(help="Where to write (a file, or a folder for timeml and brat).")],
-    source_format: Annotated[FormatName | None, typer.Option("--from", help="Format of SOURCE (default: from "
-                                                                           "the suffix).")] = None,
+    source_format: FormatName | None = SOURCE_FORMAT,
     target_format: Annotated[FormatName | None, typer.Option("--to", help="Format of TARGET (default: from "
                                                                          "the suffix).")] = None,
-    view: ViewOption = ViewName.nested,
-    gold: GoldOption = None,
+    view: ViewName = VIEW,
+    wojood: bool = WOJOOD,
+    gold: Path | None = GOLD,
 ) -> None:
     """Convert predictions between JSON Lines, CoNLL/IOB2, TimeML and brat."""
     from bench.errors import BenchError
     from bench.io import formats
 
     try:
-        corpus = _gold(gold)
-        docs = corpus.by_id()
-        src = source_format.value if source_format else formats.detect(source)
-        dst = target_format.value if target_format else formats.detect_target(target)
-        formats.write(target, dst, docs, list(formats.read(source, src, docs)), view=view.value)
+        done = formats.convert(source, target, _gold(gold).by_id(), view=view.value, wojood=wojood,
+                               source_format=source_format and source_format.value,
+                               target_format=target_format and target_format.value)
     except (BenchError, OSError) as exc:
         raise _fail(exc) from None
-    _note_dropped(formats.LAYERS_OF[src], formats.LAYERS_OF[dst])
-    typer.echo(f"wrote {target} ({dst})")
+    _note_dropped(done.dropped)
+    typer.echo(f"wrote {target} ({done.target_format})")
 
 
 @app.command()
 def export(
     target: Annotated[Path, typer.Argument(help="Where to write the gold.")],
     target_format: Annotated[FormatName, typer.Option("--to", help="Format to write.")],
-    view: ViewOption = ViewName.nested,
-    wojood: Annotated[bool, typer.Option("--wojood", help="CoNLL in Wojood's own layout: white-space "
-                                         "tokens (proclitics on their word), each token's tags on its "
-                                         "line.")] = False,
-    gold: GoldOption = None,
+    view: ViewName = VIEW,
+    wojood: bool = WOJOOD,
+    gold: Path | None = GOLD,
 ) -> None:
     """Export the gold as JSON Lines, CoNLL/IOB2, TimeML (with the DCT) or a brat project."""
     from bench.errors import BenchError
@@ -65,13 +63,10 @@ def export(
                       wojood=wojood)
     except (BenchError, OSError) as exc:
         raise _fail(exc) from None
-    _note_dropped(formats.LAYERS_OF["jsonl"], formats.LAYERS_OF[target_format.value])
+    _note_dropped(formats.dropped_layers("jsonl", target_format.value))
     typer.echo(f"wrote {target} ({target_format.value})")
 
 
-def _note_dropped(source_layers: tuple[str, ...], target_layers: tuple[str, ...]) -> None:
-    dropped = [x for x in source_layers if x not in target_layers]
+def _note_dropped(dropped: tuple[str, ...]) -> None:
     if dropped:
         typer.echo(f"note: this format carries no {' or '.join(dropped)} layer; they were not written", err=True)
-
-

@@ -9,22 +9,25 @@ from typing import Annotated
 import typer
 
 from bench.cli.common import (
-    DEFAULT_SCHEME,
-    DEFAULTS,
-    BootstrapOption,
+    BOOTSTRAP,
+    COMPAT,
+    FORMAT,
+    GOLD,
+    JSON,
+    LATEX,
+    LAYER,
+    MARKDOWN,
+    MISSING,
+    OUTPUT,
+    SCHEME,
+    SEED,
+    SOURCE_FORMAT,
+    TRIALS,
     CompatName,
     Format,
     FormatName,
-    FormatOption,
-    GoldOption,
-    JsonFlag,
-    LatexFlag,
-    LayersOption,
-    MarkdownFlag,
-    MissingOption,
-    OutputOption,
+    LayerName,
     SchemeName,
-    SeedOption,
     _config,
     _emit,
     _fail,
@@ -38,18 +41,13 @@ from bench.cli.common import (
 @app.command()
 def score(
     predictions: Annotated[Path, typer.Argument(help="Predictions: a JSON Lines file, or CoNLL, TimeML, brat.")],
-    source_format: Annotated[FormatName | None, typer.Option("--from", help="Format of PREDICTIONS "
-                                                                           "(default: from the suffix).")] = None,
-    gold: GoldOption = None, layer: LayersOption = None, format: FormatOption = Format.text,
-    as_json: JsonFlag = False, as_markdown: MarkdownFlag = False, as_latex: LatexFlag = False,
-    output: OutputOption = None,
-    errors: Annotated[Path | None, typer.Option("--errors", help="Write the error report (.json or .md).")] = None,
-    bootstrap: BootstrapOption = DEFAULTS.bootstrap_samples, seed: SeedOption = DEFAULTS.seed,
-    allow_missing: MissingOption = False,
-    scheme: Annotated[SchemeName, typer.Option("--scheme", help="Entity scheme of the per-type and per-document "
-                                                                  "tables.")] = DEFAULT_SCHEME,
-    compat: Annotated[list[CompatName] | None, typer.Option(
-        "--compat", help="Also report an anchor's own counting (repeatable).")] = None,
+    source_format: FormatName | None = SOURCE_FORMAT, gold: Path | None = GOLD, layer: list[LayerName] | None = LAYER,
+    format: Format = FORMAT, as_json: bool = JSON, as_markdown: bool = MARKDOWN, as_latex: bool = LATEX,
+    output: Path | None = OUTPUT,
+    errors: Annotated[Path | None, typer.Option("--errors", help="Write the error report (.json or .md); only "
+                                                                 "then are the error items kept.")] = None,
+    bootstrap: int = BOOTSTRAP, seed: int = SEED, allow_missing: bool = MISSING, scheme: SchemeName = SCHEME,
+    compat: list[CompatName] | None = COMPAT,
     detailed: Annotated[bool, typer.Option("--detailed", help="LaTeX: also every detailed table (full-width "
                                                               "table*, labelled), after the main table.")] = False,
 ) -> None:
@@ -68,8 +66,9 @@ def score(
                              f"'{errors.suffix}'", file=str(errors), field="--errors")
         corpus = _gold(gold)
         fmt = source_format.value if source_format else formats.detect(predictions)
-        config = _config(layer, bootstrap, seed, allow_missing, collect_errors=errors is not None,
-                         primary_scheme=scheme.value, compat=tuple(c.value for c in compat or ()))
+        # The one difference from the library's defaults: error items are kept only for --errors.
+        config = _config(layers=layer, bootstrap_samples=bootstrap, seed=seed, allow_missing=allow_missing,
+                         collect_errors=errors is not None, primary_scheme=scheme, compat=compat)
         with progress(len(corpus.documents), config) as advance:
             read = formats.read(predictions, fmt, corpus.by_id())
             report = run_score(corpus, replace(read, items=advance(read)), config=config, source=predictions.name)
@@ -85,13 +84,9 @@ def score(
 def compare(
     a: Annotated[Path, typer.Argument(help="Predictions of system A (the baseline).")],
     b: Annotated[Path, typer.Argument(help="Predictions of system B.")],
-    gold: GoldOption = None, layer: LayersOption = None, format: FormatOption = Format.text,
-    as_json: JsonFlag = False, as_markdown: MarkdownFlag = False, as_latex: LatexFlag = False,
-    output: OutputOption = None, bootstrap: BootstrapOption = DEFAULTS.bootstrap_samples,
-    seed: SeedOption = DEFAULTS.seed,
-    trials: Annotated[int, typer.Option("--trials", help="Approximate randomisation trials.")] = (
-        DEFAULTS.randomization_trials),
-    allow_missing: MissingOption = False,
+    gold: Path | None = GOLD, layer: list[LayerName] | None = LAYER, format: Format = FORMAT, as_json: bool = JSON,
+    as_markdown: bool = MARKDOWN, as_latex: bool = LATEX, output: Path | None = OUTPUT, bootstrap: int = BOOTSTRAP,
+    seed: int = SEED, trials: int = TRIALS, allow_missing: bool = MISSING,
 ) -> None:
     """Compare two systems on the same gold: ΔF1, its paired bootstrap CI and a randomisation p-value."""
     chosen = _format(format, as_json, as_markdown, as_latex)
@@ -103,7 +98,8 @@ def compare(
     try:
         corpus = _gold(gold)
         docs = corpus.by_id()
-        config = _config(layer, bootstrap, seed, allow_missing, randomization_trials=trials)
+        config = _config(layers=layer, bootstrap_samples=bootstrap, seed=seed, allow_missing=allow_missing,
+                         randomization_trials=trials)
         result = run_compare(corpus, iter_predictions(a, docs), iter_predictions(b, docs), config=config,
                              names=(a.name, b.name))
     except (BenchError, OSError) as exc:

@@ -62,6 +62,7 @@ from typing import Any
 from bench.errors import InputError
 from bench.io.gold import read_text
 from bench.io.jsonl import validate_line
+from bench.io.predictions import known_document
 from bench.schema.document import Document, GoldDocument
 from bench.schema.entity import EntityPrediction
 from bench.schema.labels import ENTITY_TYPES, TIMEX_TYPES
@@ -218,13 +219,10 @@ def write_brat(folder: str | Path, documents: Mapping[str, Document],
     """
     base = Path(folder)
     outputs: dict[str, tuple[str, str]] = {}
+    seen: dict[str, str] = {}
     for pred in items:
         ann_path = base / f"{pred.id}.ann"
-        if pred.id not in documents:
-            raise InputError(f"unknown document id '{pred.id}'", file=str(ann_path), field="id")
-        if pred.id in outputs:
-            raise InputError(f"document '{pred.id}' is given twice", file=str(ann_path), field="id")
-        doc = documents[pred.id]
+        doc = known_document(pred.id, documents, seen, file=str(ann_path))
         if isinstance(pred, GoldDocument) and pred.text != doc.text:
             raise InputError(f"the gold text of document '{pred.id}' differs from the document's text",
                              file=str(ann_path), field="text")
@@ -432,10 +430,9 @@ def read_brat(folder: str | Path, documents: Mapping[str, Document]) -> list[Doc
     if not paths:
         raise InputError("no brat annotation files (*.ann) found", file=str(base))
     predictions = []
+    seen: dict[str, str] = {}
     for path in paths:
-        doc = documents.get(path.stem)
-        if doc is None:
-            raise InputError(f"unknown document id '{path.stem}' (from the file name)", file=str(path), field="id")
+        doc = known_document(path.stem, documents, seen, unknown_note=" (from the file name)", file=str(path))
         _check_txt(path.with_suffix(".txt"), doc)
         predictions.append(_read_ann(path, doc))
     return predictions

@@ -73,7 +73,7 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from bench.errors import InputError
-from bench.io.predictions import each_known_once, offset_problem
+from bench.io.predictions import each_known_once, known_document, offset_problem
 from bench.matching.spans import Mention, outermost
 from bench.schema.document import Document, GoldDocument
 from bench.schema.entity import EntityPrediction
@@ -270,16 +270,12 @@ def _read_lines(path: str | Path) -> list[str]:
 def _blocks(path: str | Path, documents: Mapping[str, Document]) -> list[_Block]:
     name = str(path)
     blocks: list[_Block] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, str] = {}
     current: _Block | None = None
 
     def start(doc_id: str, number: int, field_name: str) -> _Block:
-        if doc_id not in documents:
-            raise InputError(f"unknown document id '{doc_id}'", file=name, line=number, field=field_name)
-        if doc_id in seen:
-            raise InputError(f"document '{doc_id}' already starts on line {seen[doc_id]}", file=name,
-                             line=number, field=field_name)
-        seen[doc_id] = number
+        known_document(doc_id, documents, seen, at=str(number), again="already starts on line {where}", file=name,
+                       line=number, field=field_name)
         block = _Block(doc_id, number)
         blocks.append(block)
         return block

@@ -152,3 +152,28 @@ def write(path: str | Path, fmt: str, documents: Mapping[str, Document],
         write_brat(path, documents, items)
     else:
         raise InputError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """What :func:`convert` did: the formats read and written, and the layers the target could not carry."""
+
+    source_format: str
+    target_format: str
+    dropped: tuple[str, ...]
+
+
+def convert(source: str | Path, target: str | Path, documents: Mapping[str, Document], *,
+            source_format: str | None = None, target_format: str | None = None,
+            view: Literal["nested", "outermost"] = "nested", wojood: bool = False) -> Conversion:
+    """``bench convert``: predictions read from ``source`` and written to ``target`` (formats from the
+    suffixes unless given), with the same checks as :func:`read` and :func:`write`."""
+    src = source_format or detect(source)
+    dst = target_format or detect_target(target)
+    write(target, dst, documents, list(read(source, src, documents)), view=view, wojood=wojood)
+    return Conversion(src, dst, dropped_layers(src, dst))
+
+
+def dropped_layers(source_format: str, target_format: str) -> tuple[str, ...]:
+    """The layers ``source_format`` carries and ``target_format`` cannot (they are not written)."""
+    return tuple(x for x in LAYERS_OF[source_format] if x not in LAYERS_OF[target_format])

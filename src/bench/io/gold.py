@@ -43,6 +43,8 @@ class Aliases(RootModel[dict[str, tuple[str, ...]]]):
 
 
 class GoldMetadata(Frozen):
+    """The gold's name, version and licence, from ``annotations/gold/metadata.json``."""
+
     name: str
     version: str
     license: str

@@ -11,7 +11,7 @@ Offsets are optional; a prediction without them is placed by :mod:`bench.matchin
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -39,31 +39,42 @@ def offset_problem(doc: Document, pred: DocumentPrediction) -> tuple[str, str] |
 T = TypeVar("T")
 
 
+def known_document(doc_id: str, documents: Mapping[str, Document], seen: MutableMapping[str, str], *,
+                   at: str = "", again: str = "is given twice", unknown_note: str = "", file: str | None = None,
+                   line: int | None = None, field: str = "id") -> Document:
+    """The document ``doc_id`` names, after the one document-id check every reader and writer makes.
+
+    Raises :class:`InputError` (at ``file``, ``line``, ``field``) for an id that is not in ``documents``
+    or that ``seen`` already holds. ``seen`` maps each id accepted so far to where it was (``at``);
+    ``again`` is the rest of the repeated-id message and may quote that place as ``{where}``, so each
+    format can say "already starts on line 3" or "was already read from a.tml" in its own terms.
+    """
+    if doc_id not in documents:
+        raise InputError(f"unknown document id '{doc_id}'{unknown_note}", file=file, line=line, field=field)
+    if doc_id in seen:
+        raise InputError(f"document '{doc_id}' {again.format(where=seen[doc_id])}", file=file, line=line,
+                         field=field)
+    seen[doc_id] = at
+    return documents[doc_id]
+
+
 def each_known_once(items: Iterable[T], documents: Mapping[str, Document]) -> Iterator[T]:
     """``items`` (anything with an ``id``), refusing an unknown document id or a document given twice."""
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     for item in items:
-        if item.id not in documents:
-            raise InputError(f"unknown document id '{item.id}'", field="id")
-        if item.id in seen:
-            raise InputError(f"document '{item.id}' is given twice", field="id")
-        seen.add(item.id)
+        known_document(item.id, documents, seen)
         yield item
 
 
 def iter_predictions(path: str | Path, documents: Mapping[str, Document]) -> Iterator[DocumentPrediction]:
     """Stream a predictions file, refusing unknown or repeated ids and offsets that miss the text."""
     name = str(path)
-    seen: dict[str, int] = {}
+    seen: dict[str, str] = {}
     for number, obj in iter_json_lines(path):
         pred = validate_line(DocumentPrediction, obj, file=name, line=number)
-        if pred.id not in documents:
-            raise InputError(f"unknown document id '{pred.id}'", file=name, line=number, field="id")
-        if pred.id in seen:
-            raise InputError(f"document '{pred.id}' already appears on line {seen[pred.id]}", file=name,
-                             line=number, field="id")
-        seen[pred.id] = number
-        problem = offset_problem(documents[pred.id], pred)
+        doc = known_document(pred.id, documents, seen, at=str(number), again="already appears on line {where}",
+                             file=name, line=number)
+        problem = offset_problem(doc, pred)
         if problem:
             raise InputError(problem[1], file=name, line=number, field=problem[0])
         yield pred
@@ -79,6 +90,7 @@ def read_predictions(path: str | Path, documents: Mapping[str, Document] | None 
 
 
 def write_predictions(path: str | Path, predictions: list[DocumentPrediction]) -> None:
+    """Write ``predictions`` as JSON Lines, one document per line, in the order given."""
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
         for pred in predictions:
             handle.write(dump_line(pred) + "\n")

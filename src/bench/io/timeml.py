@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -57,6 +57,7 @@ from xml.parsers import expat
 from pydantic import ValidationError
 
 from bench.errors import InputError
+from bench.io.predictions import known_document
 from bench.schema.document import Document
 from bench.schema.predictions import DocumentPrediction
 from bench.schema.temporal import Timex, TimexPrediction
@@ -153,6 +154,10 @@ def write_timeml(path: str | Path, document: Document, timexes: Sequence[Timex |
 
 @dataclass
 class TimexMention:
+    """One ``<TIMEX3>`` element: its attributes, the line it opens on, and its character span in the file's
+    ``<TEXT>``.
+    """
+
     label: str
     attrs: dict[str, str]
     line: int
@@ -162,6 +167,8 @@ class TimexMention:
 
 @dataclass
 class ParsedTimeML:
+    """A TimeML file as read: its ``<DOCID>`` (and line), the text of ``<TEXT>`` and the TIMEX3 mentions in it."""
+
     docid: str | None = None
     docid_line: int | None = None
     text: str = ""
@@ -202,6 +209,9 @@ def _events(path: Path) -> list[tuple[str, str, dict[str, str] | None, int]]:
 
 
 def parse_timeml(path: Path) -> ParsedTimeML:
+    """Parse one TimeML file (TimeML 1.2.1, the TempEval-3 layout) into its DOCID, text and TIMEX3 mentions;
+    malformed XML or a misplaced element is an InputError naming the line.
+    """
     name = str(path)
     events = _events(path)
     if events[0][1] != "TimeML":
@@ -312,6 +322,9 @@ def _first_error(exc: ValidationError) -> tuple[str, str]:
 
 def timex_prediction(mention: TimexMention, parsed: ParsedTimeML, doc: Document, charmap: CharMap,
                      name: str) -> TimexPrediction:
+    """One TIMEX3 mention as a prediction, its span mapped from the file's text onto the document's (``charmap``) and
+    its attributes validated.
+    """
     attrs = {key: mention.attrs[key] for key in ("type", "value", "mod") if key in mention.attrs}
     s, e = _strip_span(parsed.text, mention.start, mention.end)
     if s == e:
@@ -345,21 +358,21 @@ def _files(path: Path) -> list[Path]:
     return [path]
 
 
-def read_timeml_file(path: str | Path, documents: Mapping[str, Document]) -> DocumentPrediction:
-    """The TIMEX3 layer of one TimeML file, with offsets aligned to the document's text."""
+def read_timeml_file(path: str | Path, documents: Mapping[str, Document], *,
+                     seen: MutableMapping[str, str] | None = None) -> DocumentPrediction:
+    """The TIMEX3 layer of one TimeML file, with offsets aligned to the document's text.
+
+    ``seen`` (document id to the file it was read from) refuses a second file for a document already read.
+    """
     path = Path(path)
     name = str(path)
     parsed = parse_timeml(path)
-    if parsed.docid is not None:
-        if parsed.docid not in documents:
-            raise InputError(f"unknown document id '{parsed.docid}'", file=name, line=parsed.docid_line,
-                             field="DOCID")
-        doc = documents[parsed.docid]
-    elif path.stem in documents:
-        doc = documents[path.stem]
-    else:
+    if parsed.docid is None and path.stem not in documents:
         raise InputError(f"the file has no <DOCID> and its name '{path.stem}' is not a document id", file=name,
                          field="DOCID")
+    doc_id = path.stem if parsed.docid is None else parsed.docid
+    doc = known_document(doc_id, documents, {} if seen is None else seen, at=name,
+                         again="was already read from {where}", file=name, line=parsed.docid_line, field="DOCID")
     charmap = CharMap(parsed.text, doc.text)
     timex = tuple(timex_prediction(m, parsed, doc, charmap, name) for m in parsed.mentions)
     return DocumentPrediction(id=doc.id, timex=timex)
@@ -373,12 +386,4 @@ def read_timeml(path: str | Path, documents: Mapping[str, Document]) -> list[Doc
     how the text is found and aligned.
     """
     seen: dict[str, str] = {}
-    out = []
-    for file in _files(Path(path)):
-        pred = read_timeml_file(file, documents)
-        if pred.id in seen:
-            raise InputError(f"document '{pred.id}' was already read from {seen[pred.id]}", file=str(file),
-                             field="DOCID")
-        seen[pred.id] = str(file)
-        out.append(pred)
-    return out
+    return [read_timeml_file(file, documents, seen=seen) for file in _files(Path(path))]

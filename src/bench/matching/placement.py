@@ -41,6 +41,8 @@ _PROCLITICS = re.compile("[وف]?[بلك]?")
 
 @dataclass(frozen=True)
 class Placement:
+    """Where the string-only predictions of one layer were placed in the text, and which found no occurrence left."""
+
     placed: dict[int, tuple[int, int]]
     """Prediction index -> (start, end) for string-only predictions that found an occurrence."""
     unplaced: list[int]

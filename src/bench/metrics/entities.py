@@ -163,6 +163,9 @@ def all_outcomes(gold: Sequence[Mention], pred: Sequence[Mention], verdicts: Ver
 
 
 def count(results: Sequence[Outcome]) -> SpanCounts:
+    """The SemEval-2013 counts (COR, INC, PAR, MIS, SPU) of a list of outcomes (Segura-Bedmar et al. 2013, as
+    nervaluate counts them).
+    """
     tally = {"cor": 0, "inc": 0, "par": 0, "mis": 0, "spu": 0}
     for label, _, _ in results:
         tally[label] += 1

@@ -34,6 +34,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from html import escape
+from importlib.resources import files
 from pathlib import Path
 
 from bench.io.gold import GoldCorpus
@@ -304,68 +305,14 @@ def expected_counts(report: Report, layer: str) -> dict[str, int]:
 
 # -- the page -------------------------------------------------------------------------------------
 
-CSS = """
-:root { color-scheme: light; }
-body { margin: 0; padding: 16px 24px 80px; background: #fafafa; color: #1a1a1a;
-  font: 15px/1.5 "Noto Sans", "DejaVu Sans", "Segoe UI", Arial, sans-serif; }
-h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; }
-h3 { font-size: 14px; margin: 14px 0 4px; color: #444; font-weight: 600; }
-.ltr { direction: ltr; text-align: left; }
-code { font: 12px/1.4 "DejaVu Sans Mono", monospace; background: #eee; padding: 1px 4px; border-radius: 3px;
-  word-break: break-all; }
-.meta { color: #444; font-size: 13px; }
-.tables { display: grid; grid-template-columns: repeat(auto-fill, minmax(600px, 1fr)); gap: 10px 18px;
-  align-items: start; }
-.tables > div { overflow-x: auto; }
-table { border-collapse: collapse; font-size: 12px; background: #fff; width: 100%; }
-caption { text-align: left; font-weight: 600; padding: 4px 0; font-size: 12.5px; }
-th, td { border: 1px solid #ddd; padding: 2px 6px; }
-th { background: #f0f0f0; } td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.ok { color: #1b5e20; font-weight: 600; } td.bad { color: #b71c1c; font-weight: 700; }
-.legend { display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: center; margin: 8px 0; font-size: 13px; }
-.controls label { margin-right: 14px; font-size: 13px; }
-.doc { background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: 8px 18px 12px; margin: 14px 0; }
-.doc > h2 { margin: 4px 0; direction: ltr; text-align: left; }
-.text { white-space: pre-wrap; line-height: 2.6; font-size: 19px; unicode-bidi: plaintext; text-align: right;
-  font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", "Arial", sans-serif; }
-.hl { border: 1.5px solid; border-radius: 4px; padding: 3px 1px; }
-.hl.tp { background: rgba(76, 175, 80, .22); border-color: #2e7d32; }
-.hl.err { background: rgba(255, 152, 0, .30); border-color: #e65100; }
-.hl.fn { background: rgba(229, 57, 53, .20); border-color: #c62828; border-style: dashed; }
-.hl.fp { background: rgba(94, 53, 177, .18); border-color: #4527a0; border-style: dotted; border-width: 2px; }
-.hl .hl { padding: 1px 1px; }
-.hl[data-tag]::after { content: attr(data-tag); display: inline-block; direction: ltr; unicode-bidi: isolate;
-  font: 600 10px/1 "DejaVu Sans", sans-serif; vertical-align: super; margin: 0 2px; padding: 1px 3px;
-  border-radius: 3px; color: #fff; }
-.hl.tp::after { background: #2e7d32; } .hl.err::after { background: #e65100; }
-.hl.fn::after { background: #c62828; } .hl.fp::after { background: #4527a0; }
-.hl.cont { border-right-style: none; border-top-right-radius: 0; border-bottom-right-radius: 0; }
-.gx { text-decoration: underline 2.5px solid #111; text-underline-offset: 6px; }
-.px { text-decoration: overline 2.5px dashed #111; }
-.unplaced { font-size: 14px; margin: 2px 0 6px; } .unplaced li { color: #4527a0; }
-.counts { font-size: 12px; color: #555; direction: ltr; unicode-bidi: isolate; }
-body.hide-entities .layer-entities, body.hide-timex .layer-timex, body.hide-numeric .layer-numeric { display: none; }
-#panel { display: none; position: fixed; left: 10px; bottom: 10px; width: 420px; max-height: 45vh; overflow: auto;
-  background: #fffde7; border: 1px solid #999; border-radius: 6px; padding: 8px 10px; font-size: 13px;
-  white-space: pre-wrap; box-shadow: 0 2px 8px rgba(0, 0, 0, .25); unicode-bidi: plaintext; text-align: left; }
-"""
+def _static(name: str) -> str:
+    """A file of the page's own style or script, shipped in the package (``bench/report/static``)."""
+    return files("bench.report").joinpath("static", name).read_text(encoding="utf-8")
 
+
+CSS = _static("report.css")
 # Hovering shows every enclosing span's details (the title attribute shows only the innermost).
-JS = """
-document.addEventListener('mouseover', function (ev) {
-  var panel = document.getElementById('panel'), parts = [], el = ev.target;
-  while (el && el.closest && (el = el.closest('[data-layer][title]'))) {
-    parts.push(el.getAttribute('title')); el = el.parentElement;
-  }
-  panel.textContent = parts.join('\\n\\n');
-  panel.style.display = parts.length ? 'block' : 'none';
-});
-document.querySelectorAll('.controls input').forEach(function (box) {
-  box.addEventListener('change', function () {
-    document.body.classList.toggle('hide-' + box.value, !box.checked);
-  });
-});
-"""
+JS = _static("report.js")
 
 LEGEND = (("tp", "correct"), ("err", "wrong type / boundary / fields"), ("fn", "missed"), ("fp", "spurious"))
 

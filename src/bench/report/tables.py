@@ -9,16 +9,20 @@ from bench.schema.results import Comparison, FieldScore, Interval, Report, SpanS
 
 @dataclass(frozen=True)
 class Table:
+    """A titled table of strings, the one shape every text renderer draws."""
+
     title: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
 
 
 def pct(value: float | None) -> str:
+    """A ratio as a percentage with one decimal, or ``–`` when it is undefined (None)."""
     return "–" if value is None else f"{100 * value:.1f}"
 
 
 def ci(interval: Interval | None) -> str:
+    """A confidence interval as ``[low, high]`` in percent, or ``–`` when there is none."""
     return "–" if interval is None else f"[{100 * interval.low:.1f}, {100 * interval.high:.1f}]"
 
 
@@ -28,16 +32,22 @@ FIELD_HEADER = ("field", "compared as", "correct", "matched", "gold", "pred", "a
 
 
 def span_row(name: str, s: SpanScore) -> tuple[str, ...]:
+    """A table row of span counts (COR … SPU) and P, R, F1 with the F1's CI (SemEval-2013 counting, as in
+    :mod:`bench.metrics.counts`).
+    """
     return (name, str(s.cor), str(s.inc), str(s.par), str(s.mis), str(s.spu), pct(s.precision), pct(s.recall),
             pct(s.f1), ci(s.f1_ci))
 
 
 def field_row(f: FieldScore) -> tuple[str, ...]:
+    """A table row of one field's counts, accuracy, P, R, F1 with CI and token F1."""
     return (f.field, f.compared_as, str(f.correct), str(f.matched), str(f.gold), str(f.pred), pct(f.accuracy),
             pct(f.precision), pct(f.recall), pct(f.f1), ci(f.f1_ci), pct(f.token_f1))
 
 
 def report_tables(report: Report) -> list[Table]:
+    """Every table of a Report, in the order the renderers print them: entity schemes per view, per type and
+    canonical names; spans and fields of each span layer; the anchors' counting; per document."""
     tables: list[Table] = []
     if report.entities is not None:
         for view in ("nested", "outermost"):
@@ -69,6 +79,7 @@ def report_tables(report: Report) -> list[Table]:
 
 
 def compat_tables(report: Report) -> list[Table]:
+    """The tables of the anchors' own counting (nervaluate, TempEval-3, conlleval), when the report has them."""
     compat = report.compat
     if compat is None:
         return []
@@ -101,6 +112,9 @@ def compat_tables(report: Report) -> list[Table]:
 
 
 def comparison_table(comparison: Comparison) -> Table:
+    """The table of a comparison: F1 of A and B, ΔF1 with its paired bootstrap CI and the approximate-randomisation
+    p-value per metric.
+    """
     rows = tuple((r.metric, pct(r.a), pct(r.b), pct(r.delta), ci(r.delta_ci),
                   "–" if r.p_value is None else f"{r.p_value:.4f}") for r in comparison.rows)
     return Table(f"{comparison.b} vs {comparison.a} (Δ = B − A; approximate randomisation, {comparison.trials} trials)",

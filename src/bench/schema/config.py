@@ -27,7 +27,8 @@ class ScoreConfig(Frozen):
     allow_missing: bool = False
     """Score gold documents without a prediction line as empty instead of refusing the file."""
     collect_errors: bool = True
-    """Keep every error-analysis item (turn off for very large prediction files)."""
+    """Keep every error-analysis item (turn off for very large prediction files). ``bench score`` keeps them
+    only when ``--errors`` asks for the error report, its one difference from these defaults."""
     primary_scheme: Scheme = "strict"
     """The entity scheme shown as the headline number."""
     compat: tuple[CompatName, ...] = ()

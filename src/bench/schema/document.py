@@ -14,6 +14,7 @@ from bench.schema.temporal import Timex
 
 
 def sha256(text: str) -> str:
+    """The SHA-256 hex digest of ``text`` encoded as UTF-8."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

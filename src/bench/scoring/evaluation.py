@@ -55,15 +55,17 @@ def _plain(value: Any, feature: Any) -> Any:
     return value
 
 
-def predictions_from(data: str | Path | Iterable[Any], gold: GoldCorpus) -> tuple[Iterable[DocumentPrediction], str]:
-    """Predictions from a path (any format :mod:`bench.io.formats` reads), or from rows (dicts or
-    DocumentPrediction objects, e.g. a ``datasets.Dataset``), with the name the report gives them."""
+def predictions_from(data: str | Path | Iterable[Any], gold: GoldCorpus, source_format: str | None = None
+                     ) -> tuple[Iterable[DocumentPrediction], str]:
+    """Predictions from a path (any format :mod:`bench.io.formats` reads; ``source_format``, else from the
+    suffix), or from rows (dicts or DocumentPrediction objects, e.g. a ``datasets.Dataset``), with the
+    name the report gives them."""
     from bench.io import formats
     from bench.io.jsonl import validate_line
 
     if isinstance(data, (str, Path)):
         path = Path(data)
-        return formats.read(path, formats.detect(path), gold.by_id()), path.name
+        return formats.read(path, source_format or formats.detect(path), gold.by_id()), path.name
     rows, features = _rows(data)
     out = []
     for number, row in enumerate(rows, start=1):
@@ -106,9 +108,12 @@ def gold_from(gold: str | Path | GoldCorpus | Iterable[Any] | None) -> GoldCorpu
 
 
 def evaluate(predictions: str | Path | Iterable[Any], *, gold: str | Path | GoldCorpus | Iterable[Any] | None = None,
-             config: ScoreConfig | None = None, **settings: Any) -> Report:
+             config: ScoreConfig | None = None, source_format: str | None = None, **settings: Any) -> Report:
     """Score ``predictions`` (a path, a list of dicts or DocumentPrediction objects, or a
     ``datasets.Dataset``) against ``gold`` (default: the bundled gold) and return the typed Report.
+
+    A path is read in ``source_format`` (a name of :data:`bench.io.formats.FORMATS`), by default the
+    one its suffix says.
 
     ``settings`` are :class:`~bench.schema.config.ScoreConfig` fields (e.g. ``bootstrap_samples=0``), used
     when no ``config`` is given. Predictions read from CoNLL or TimeML are scored on the layers
@@ -127,5 +132,5 @@ def evaluate(predictions: str | Path | Iterable[Any], *, gold: str | Path | Gold
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
             raise InputError(first["msg"], field=".".join(str(p) for p in first["loc"])) from None
-    items, source = predictions_from(predictions, corpus)
+    items, source = predictions_from(predictions, corpus, source_format)
     return score(corpus, items, config=config, source=source)

@@ -16,12 +16,21 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench.errors import BenchError, InputError
 from bench.schema.document import Document
 from bench.schema.predictions import DocumentPrediction
 
+if TYPE_CHECKING:  # only annotations: `bench --help` imports this module for the systems' names
+    from bench.io.gold import GoldCorpus
+    from bench.schema.config import ScoreConfig
+    from bench.schema.results import Report
+
 System = Callable[[Document], DocumentPrediction]
+"""A system: the prediction for one document, given its text and DCT only."""
 
 REFERENCE_SYSTEMS: dict[str, str] = {
     "heideltime": "bench.systems.heideltime:extract",
@@ -65,3 +74,35 @@ def run_system(system: System, documents: Iterable[Document]) -> Iterator[Docume
         if pred.id != doc.id:
             raise InputError(f"system returned a prediction for '{pred.id}' when given '{doc.id}'", field="system")
         yield pred
+
+
+def default_output(spec: str) -> Path:
+    """Where ``bench run`` writes a system's predictions: ``results/<name>.jsonl`` (``:`` becomes ``.``)."""
+    return Path("results") / f"{spec.replace(':', '.')}.jsonl"
+
+
+@dataclass(frozen=True)
+class SystemRun:
+    """What :func:`run` did: the predictions file written, the predictions, and their score."""
+
+    path: Path
+    predictions: tuple[DocumentPrediction, ...]
+    report: Report
+
+
+def run(gold: GoldCorpus, spec: str, *, output: Path | None = None, config: ScoreConfig | None = None,
+        progress: Callable[[Iterable[Document]], Iterable[Document]] = iter) -> SystemRun:
+    """``bench run``: the system ``spec`` (:func:`load_system`) over the gold's documents (text and DCT only),
+    its predictions written to ``output`` (default: :func:`default_output`) and scored.
+
+    ``progress`` wraps the stream of documents (the CLI shows a bar with it).
+    """
+    from bench.io.predictions import write_predictions
+    from bench.scoring import score
+
+    extract = load_system(spec)
+    predictions = tuple(run_system(extract, progress([doc.as_input() for doc in gold.documents])))
+    target = output or default_output(spec)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_predictions(target, list(predictions))
+    return SystemRun(target, predictions, score(gold, predictions, config=config, source=target.name))

@@ -80,6 +80,7 @@ def dropped() -> Counter[str]:
 
 
 def reset_dropped() -> None:
+    """Forget what :func:`dropped` has counted so far."""
     _dropped.clear()
 
 

@@ -95,6 +95,7 @@ def dropped() -> Counter[tuple[str, str]]:
 
 
 def reset_dropped() -> None:
+    """Forget what :func:`dropped` has counted so far."""
     _dropped.clear()
 
 

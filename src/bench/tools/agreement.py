@@ -17,6 +17,10 @@ from bench.schema.results import Report
 
 
 class Kappa(Frozen):
+    """Cohen's kappa (Cohen 1960, via scikit-learn's ``cohen_kappa_score``) and the observed agreement of one label
+    or field over the pairs both passes annotated.
+    """
+
     layer: str
     field: str
     pairs: int
@@ -25,6 +29,8 @@ class Kappa(Frozen):
 
 
 class Agreement(Frozen):
+    """Two annotation passes compared: pass B scored against pass A, and the kappas."""
+
     report: Report
     kappas: tuple[Kappa, ...]
 
@@ -46,6 +52,9 @@ def _kappa(layer: str, field: str, pairs: list[tuple[str, str]]) -> Kappa:
 
 
 def agreement(a: GoldCorpus, b: GoldCorpus, *, config: ScoreConfig | None = None) -> Agreement:
+    """Inter-annotator agreement of two passes: span and field F1 with pass A as the reference, and Cohen's kappa
+    (Cohen 1960) of the labels and fields of the pairs matched.
+    """
     from bench.scoring import score
 
     config = (config or ScoreConfig()).model_copy(update={"collect_errors": True})

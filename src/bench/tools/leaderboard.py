@@ -11,20 +11,57 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench.errors import InputError
-from bench.io.gold import GoldCorpus
-from bench.report.tables import ci, pct
 from bench.schema.config import ScoreConfig
-from bench.schema.results import FieldScore, Report, SpanScore
+
+if TYPE_CHECKING:  # the CLI reads this module's default paths at start-up: keep it light
+    from bench.io.gold import GoldCorpus
+    from bench.schema.results import FieldScore, Report, SpanScore
 
 START, END = "<!-- leaderboard:start -->", "<!-- leaderboard:end -->"
 
 
+RESULTS, README, CARD = Path("results"), Path("README.md"), Path("CARD.md")
+"""Where ``bench leaderboard`` reads predictions and which files' blocks it replaces, by default."""
+
+
 @dataclass(frozen=True)
 class Entry:
+    """One system on the leaderboard: its name (the predictions file's stem) and its report."""
+
     system: str
     report: Report
+
+
+@dataclass(frozen=True)
+class Leaderboard:
+    """What :func:`update` did: the systems scored, the Markdown block written, and the files written."""
+
+    entries: tuple[Entry, ...]
+    block: str
+    written: tuple[Path, ...]
+
+
+def update(gold: GoldCorpus, files: list[Path] | None = None, *, results: Path = RESULTS, readme: Path = README,
+           card: Path = CARD, config: ScoreConfig | None = None) -> Leaderboard:
+    """``bench leaderboard``: score ``files`` (default: ``results/*.jsonl``), replace the leaderboard block
+    of ``readme`` and ``card`` and draw ``results/leaderboard.png``.
+
+    Both blocks are found before anything is written, so a file without one leaves every file as it was.
+    """
+    from bench.io.gold import read_text
+
+    entries = score_results(gold, files or sorted(results.glob("*.jsonl")), config)
+    block = markdown(entries)
+    updated = {path: replace_block(read_text(path), block, name=str(path)) for path in (readme, card)}
+    for path, text in updated.items():
+        path.write_text(text, encoding="utf-8", newline="\n")
+    results.mkdir(parents=True, exist_ok=True)
+    picture = results / "leaderboard.png"
+    chart(entries, picture)
+    return Leaderboard(tuple(entries), block, (readme, card, picture))
 
 
 def score_results(gold: GoldCorpus, files: list[Path], config: ScoreConfig | None = None) -> list[Entry]:
@@ -53,6 +90,8 @@ def predicted_layers(report: Report) -> set[str]:
 
 
 def _cell(value: float | None, interval=None, *, shown: bool = True) -> str:
+    from bench.report.tables import ci, pct
+
     if not shown:
         return "n/a"
     return pct(value) + (f" {ci(interval)}" if interval is not None else "")
@@ -106,6 +145,7 @@ def alignment(report: Report) -> str:
 
 
 def replace_block(text: str, block: str, *, name: str) -> str:
+    """``text`` with its leaderboard block (between :data:`START` and :data:`END`) replaced by ``block``."""
     pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
     if not pattern.search(text):
         raise InputError(f"no leaderboard block ({START} … {END})", file=name)
@@ -123,6 +163,7 @@ class Bars:
 
 
 def chart_labels(first: Report) -> list[str]:
+    """The chart's groups of bars, in order: the entity schemes, then each TIMEX3 and numeric field."""
     return (["entities strict", "entities partial"] + [f"timex {f.field}" for f in first.timex.fields]
             + [f"numeric {f.field}" for f in first.numeric.fields])
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from bench.errors import InputError
+from bench.io.predictions import known_document, offset_problem, write_predictions
 from bench.schema.base import Frozen
 from bench.schema.document import Document
 from bench.schema.entity import EntityPrediction
@@ -78,17 +80,34 @@ def prompt(doc: Document) -> str:
         timex_mods=", ".join(TIMEX_MODS), qualifiers=", ".join(QUALIFIERS), modalities=", ".join(MODALITIES))
 
 
+def write_prompts(documents: Iterable[Document], folder: Path) -> tuple[Path, ...]:
+    """Write the prompt of each document to ``folder/<id>.txt`` (the document's text and DCT only)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for doc in documents:
+        path = folder / f"{doc.id}.txt"
+        path.write_text(prompt(doc.as_input()), encoding="utf-8")
+        written.append(path)
+    return tuple(written)
+
+
 class ParseProblem(Frozen):
+    """Something in one document's reply that was dropped rather than guessed at, and where it was."""
+
     doc_id: str
     where: str
     message: str
 
 
 class ParseResult(Frozen):
+    """The predictions parsed from the replies, with every problem found on the way."""
+
     predictions: tuple[DocumentPrediction, ...]
     problems: tuple[ParseProblem, ...]
     unreadable: tuple[str, ...]
     """Documents whose reply held no JSON object at all."""
+    no_reply: tuple[str, ...] = ()
+    """Gold documents without a reply (known when the replies are checked against the gold: :func:`parse`)."""
 
 
 _FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.S)
@@ -185,10 +204,41 @@ def parse_replies(replies: dict[str, str]) -> ParseResult:
     return ParseResult(predictions=tuple(predictions), problems=tuple(problems), unreadable=tuple(unreadable))
 
 
-def read_replies(folder: Path) -> dict[str, str]:
-    """Replies stored as ``<doc_id>.txt`` (or ``.md``/``.json``) files, one per document."""
-    replies = {}
+REPLY_SUFFIXES = (".txt", ".md", ".json")
+
+
+def read_replies(folder: Path, documents: Mapping[str, Document] | None = None) -> dict[str, str]:
+    """Replies stored as ``<doc_id>.txt`` (or ``.md``/``.json``) files, one per document.
+
+    With ``documents``, a reply for an unknown document or a second reply for one document is an
+    :class:`InputError` (:func:`bench.io.predictions.known_document`).
+    """
+    if not folder.is_dir():
+        raise InputError("not a folder of replies", file=str(folder))
+    replies: dict[str, str] = {}
+    seen: dict[str, str] = {}
     for path in sorted(folder.iterdir()):
-        if path.suffix in (".txt", ".md", ".json") and path.is_file():
+        if path.suffix in REPLY_SUFFIXES and path.is_file():
+            if documents is not None:
+                known_document(path.stem, documents, seen, at=path.name, again="was already read from {where}",
+                               file=str(path))
             replies[path.stem] = path.read_text(encoding="utf-8")
     return replies
+
+
+def parse(folder: Path, output: Path, documents: Mapping[str, Document]) -> ParseResult:
+    """``bench parse``: the replies in ``folder`` checked against ``documents``, parsed, and written to
+    ``output`` as a predictions file; the result says what was dropped and which documents had no reply.
+
+    Raises :class:`InputError` (nothing written) for a reply of an unknown or repeated document and for
+    offsets that do not fit the document's text.
+    """
+    replies = read_replies(folder, documents)
+    result = parse_replies(replies)
+    for pred in result.predictions:
+        problem = offset_problem(documents[pred.id], pred)
+        if problem:
+            raise InputError(f"document '{pred.id}': {problem[1]}", file=str(folder / f"{pred.id}.txt"),
+                             field=problem[0])
+    write_predictions(output, list(result.predictions))
+    return result.model_copy(update={"no_reply": tuple(sorted(set(documents) - set(replies)))})

@@ -120,6 +120,7 @@ def croissant(corpus: GoldCorpus, dataset_dir: Path, files: dict[str, str], card
 
 
 def write_croissant(corpus: GoldCorpus, dataset_dir: Path, files: dict[str, str], card: str) -> Path:
+    """Write the Croissant metadata (:func:`croissant`) to ``dataset_dir/croissant.json`` and return its path."""
     path = dataset_dir / "croissant.json"
     data = croissant(corpus, dataset_dir, files, card)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8", newline="\n")

@@ -35,6 +35,9 @@ def hub_card_for(card: str, card_path: Path) -> str:
 
 
 def release(root: Path | None, out: Path, card_path: Path) -> dict[str, str]:
+    """``bench build``: refresh the statistics block of the card at ``card_path``, then build the dataset into
+    ``out``; returns config → file written.
+    """
     from bench.upkeep.dataset import build
 
     corpus = load_gold(root)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 from bench.io.gold import GoldCorpus
@@ -36,6 +37,7 @@ def _columns(table: dict[str, dict[str, int]]) -> list[str]:
 
 
 def stats_markdown(corpus: GoldCorpus) -> str:
+    """The counts as a Markdown table, a row per document and a total row (the dataset card's block)."""
     table = counts(corpus)
     cols = _columns(table)
     lines = ["| document | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
@@ -44,9 +46,19 @@ def stats_markdown(corpus: GoldCorpus) -> str:
 
 
 def stats_text(corpus: GoldCorpus) -> str:
+    """The counts for a terminal: a column per document and the total, a row per count."""
     table = counts(corpus)
     cols = _columns(table)
     width = max(len(c) for c in cols)
     out = [" " * width + "  " + "  ".join(f"{d:>8}" for d in table)]
     out += [f"{c:<{width}}  " + "  ".join(f"{table[d].get(c, 0):>8}" for d in table) for c in cols]
     return "\n".join(out) + "\n"
+
+
+def stats_json(corpus: GoldCorpus) -> str:
+    """The counts (:func:`counts`) as one JSON object."""
+    return json.dumps(counts(corpus), ensure_ascii=False, indent=2) + "\n"
+
+
+STATS_RENDERERS = {"text": stats_text, "json": stats_json, "markdown": stats_markdown}
+"""The output formats of ``bench stats``; there is no LaTeX table of the counts."""

@@ -19,6 +19,8 @@ MARKER = Path("annotations") / "gold" / "metadata.json"
 
 @dataclass(frozen=True)
 class SourceTree:
+    """A clone of the repository: the folder holding ``annotations/``, ``dataset/`` and ``CARD.md``."""
+
     root: Path
 
     @property

@@ -54,6 +54,7 @@ def _whole_word(text: str, start: int, end: int) -> bool:
 
 
 def check_timex_canonical(corpus: GoldCorpus) -> list[str]:
+    """TIMEX3 values not written in canonical form (:func:`bench.text.timex.canonical_value`)."""
     return [f"{d.id} {t.id}: value '{t.value}' is not in canonical form '{canonical_value(t.value)}'"
             for d in corpus.documents for t in d.timex if canonical_value(t.value) != t.value]
 
@@ -88,6 +89,7 @@ def check_entity_coverage(corpus: GoldCorpus) -> list[str]:
 
 
 def check_canonical_names(corpus: GoldCorpus) -> list[str]:
+    """Entities without a canonical name, strings given several names, and names used with several types."""
     by_surface: dict[tuple[str, str], set[str]] = defaultdict(set)
     by_name: dict[str, set[str]] = defaultdict(set)
     for doc in corpus.documents:
@@ -107,6 +109,7 @@ def check_canonical_names(corpus: GoldCorpus) -> list[str]:
 
 
 def check_names(corpus: GoldCorpus) -> list[str]:
+    """Alias and claim names that name no gold entity, several entities, or not in canonical form."""
     names = corpus.names()
     used = {e.canonical for doc in corpus.documents for e in doc.entities if e.canonical}
     out = [f"aliases.json: '{name}' is not a canonical name of any gold entity"
@@ -152,6 +155,7 @@ def spelled_value(text: str) -> float | None:
 
 
 def check_numeric_values(corpus: GoldCorpus) -> list[str]:
+    """Numeric claims whose value differs from the number their text spells."""
     out = []
     for doc in corpus.documents:
         for c in doc.numeric:
@@ -177,6 +181,9 @@ def check_digits_covered(corpus: GoldCorpus) -> list[str]:
 
 
 def check_built(corpus: GoldCorpus, dataset: Path, card: Path) -> list[str]:
+    """Differences between ``dataset`` and a fresh build of the annotations, and a stale statistics block in
+    ``card``.
+    """
     from bench.upkeep.dataset import build
     from bench.upkeep.release import card_with_stats, hub_card_for
 

@@ -91,6 +91,7 @@ def _title_end(t: Text, i: int, j: int, construct: bool) -> int | None:
 
 
 def extract_entities(t: Text, blocked: set[int]) -> list[EntityPrediction]:
+    """Entity mentions found by the gazetteers and the patterns around them, skipping the tokens in ``blocked``."""
     found: dict[tuple[int, int], tuple[str, str]] = {}
 
     def add(i: int, j: int, off: int, kind: str) -> None:

@@ -57,6 +57,7 @@ def _word(t: Text, k: int, first: bool) -> tuple[int, str] | None:
 
 
 def clean(value: float) -> float | int:
+    """``value`` as an int when it is whole (so 2500.0 is written 2500)."""
     return int(value) if float(value).is_integer() else value
 
 

@@ -65,6 +65,8 @@ _PERCENT = set(norm("بالمئة بالمائة المئة المائة"))
 
 @dataclass
 class Claim:
+    """A numeric claim being built: its token span, value or range, qualifier, unit and subject."""
+
     i: int
     off: int
     j: int
@@ -210,6 +212,7 @@ def _modality(t: Text, sentence: int, attributed: bool) -> str:
 
 
 def to_predictions(t: Text, claims: list[Claim], timexes: list[Tx]) -> list[NumericPrediction]:
+    """The claims as predictions, each given the time, location, source and modality found in its clause or sentence."""
     out = []
     for claim in claims:
         start, end, text = t.span(claim.i, claim.j, claim.off)

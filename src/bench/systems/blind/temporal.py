@@ -15,6 +15,8 @@ from bench.text.timex import canonical_value
 
 @dataclass(frozen=True)
 class Tx:
+    """A temporal expression found by the rules: its token span, type, value and mod."""
+
     i: int  # first token
     off: int  # letters of the first token left outside (a proclitic)
     j: int  # last token
@@ -92,6 +94,7 @@ def _week(day: dt.date) -> str:
 
 
 def relative_value(dct: dt.date, unit: str, delta: int) -> str:
+    """The TIMEX3 value of the ``unit`` (Y, M, W or D) ``delta`` units from the DCT, e.g. next year → ``2026``."""
     if unit == "Y":
         return f"{dct.year + delta:04d}"
     if unit == "M":
@@ -102,6 +105,9 @@ def relative_value(dct: dt.date, unit: str, delta: int) -> str:
 
 
 def duration_value(code: str, amount) -> str:
+    """The TIMEX3 duration value (``P2Y``, ``PT3H``, ``PXM``…) of ``amount`` units of ``code``; a decade counts ten
+    years.
+    """
     if amount == "X":
         return {"H": "PTXH", "MIN": "PTXM"}.get(code, f"PX{code}")
     amount = amount * 10 if code == "DE" else amount
@@ -111,6 +117,7 @@ def duration_value(code: str, amount) -> str:
 
 
 def ago_value(dct: dt.date, code: str, amount) -> str | None:
+    """The TIMEX3 value of ``amount`` units before the DCT (``PAST_REF`` when the amount is vague or fractional)."""
     if amount == "X" or not float(amount).is_integer():
         return "PAST_REF"
     n = int(amount)
@@ -275,6 +282,8 @@ def _extend(t: Text, tx: Tx) -> Tx:
 
 
 def extract_timex(t: Text, dct: dt.date) -> list[Tx]:
+    """The temporal expressions of ``t`` with values relative to ``dct``; where candidates overlap, the longest
+    wins (then the earliest)."""
     candidates = []
     for i in range(len(t)):
         for rule in (_month_rule, _weekday_rule, _relative_rule, _duration_rule):

@@ -44,6 +44,8 @@ def bare(key: str) -> str:
 
 @dataclass(frozen=True)
 class Token:
+    """A token of the normalised text: its index, text and span in that text."""
+
     i: int
     text: str  # normalised
     s: int  # start in the normalised text
