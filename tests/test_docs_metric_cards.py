@@ -23,7 +23,7 @@ def _cards() -> dict[str, str]:
 
 def test_entity_cards_quote_the_scorer() -> None:
     report, cards = _example(), _cards()
-    for scheme in ("strict", "exact", "partial", "type"):
+    for scheme in ("strict", "exact", "partial", "type", "clitic"):
         o = report.entities.nested[scheme].overall
         card = cards[f"Entities — {scheme}"]
         quoted = (f"COR {o.cor}, INC {o.inc}, PAR {o.par}, MIS {o.mis}, SPU {o.spu}: "

@@ -138,3 +138,11 @@ def test_canonical_hedges_are_undecided_and_order_free() -> None:
     assert reports[0].model_dump() == reports[1].model_dump()
     assert reports[0].entities.canonical.correct == 0
     assert reports[0].entities.nested["strict"].overall.cor == 0
+
+
+def test_a_nationality_group_is_not_a_name_of_an_entity() -> None:
+    # names-2: NORP and OCC canonicals describe; «مسؤولون أميركيون» (NORP, canonical American) is no
+    # name of any entity, so a claim's source written so stays text.
+    names = load_gold().names()
+    assert names.resolve("مسؤولون أميركيون") is None and names.resolve("American") is None
+    assert names.resolve("القوات الأمريكية") == "United States Armed Forces"

@@ -1,7 +1,7 @@
 """The worked example of docs/metric-cards.md: one Arabic sentence, its gold, one system's output.
 
 ``python docs/examples/worked_example.py`` prints every number the metric cards quote;
-tests/test_metric_cards.py checks that the cards and this script agree.
+tests/test_docs_metric_cards.py checks that the cards and this script agree.
 """
 
 from __future__ import annotations

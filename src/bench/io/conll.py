@@ -46,6 +46,11 @@ Reading (:func:`read_conll`) accepts the output of other taggers; the rules:
   ``column`` selects one tag column (0 = the first tag column; a document with fewer tag columns
   has no mentions in it; the types of the other columns are not checked, so a CoNLL-2003 chunk
   column can be skipped); by default all are read (nested).
+* **Wojood's layout** (:mod:`bench.io.wojood`): when the token lines of a document carry different
+  numbers of fields and every field after the token is an IOB2 tag (``O`` alone), the fields are
+  each token's tags, outermost mention first, as in the public Wojood sample; they are decoded one
+  type at a time (:func:`nested_chunks`). Such a document has no tag columns, so ``column`` cannot
+  select one.
 * Blank lines end sentences: no mention crosses them.
 * Chunking follows conlleval, as ``seqeval``'s default mode: ``B`` starts a mention, ``I``
   continues a mention of the same type and otherwise starts one (the lenient rule for an ``I``

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
+from dataclasses import dataclass
 
 from bench.io.gold import GoldCorpus
 from bench.schema.labels import ENTITY_TYPES, TIMEX_TYPES
@@ -62,3 +64,34 @@ def stats_json(corpus: GoldCorpus) -> str:
 
 STATS_RENDERERS = {"text": stats_text, "json": stats_json, "markdown": stats_markdown}
 """The output formats of ``bench stats``; there is no LaTeX table of the counts."""
+
+
+@dataclass(frozen=True)
+class QuoteCoverage:
+    """How much of the gold the guidelines quote: their «…» examples, and the annotations whose
+    annotated string occurs inside one of them (per layer, ``(quoted, total)``)."""
+
+    quotations: int
+    distinct: int
+    entities: tuple[int, int]
+    timex: tuple[int, int]
+    numeric: tuple[int, int]
+
+
+def quote_coverage(corpus: GoldCorpus, guidelines: str) -> QuoteCoverage:
+    """Measure :class:`QuoteCoverage` of ``guidelines`` (the text of GUIDELINES.md) over ``corpus``.
+
+    Examples quote the five texts, so a system given the guidelines would see answers: the card
+    states these numbers, and says never to give the guidelines to a system under test.
+    """
+    quotes = re.findall(r"«([^»]+)»", guidelines)
+
+    def covered(items) -> tuple[int, int]:
+        return sum(any(item.text in q for q in quotes) for item in items), len(items)
+
+    docs = corpus.documents
+    return QuoteCoverage(
+        quotations=len(quotes), distinct=len(set(quotes)),
+        entities=covered([e for d in docs for e in d.entities]),
+        timex=covered([t for d in docs for t in d.timex]),
+        numeric=covered([c for d in docs for c in d.numeric]))
