@@ -132,8 +132,8 @@ def agreement(
 ) -> None:
     """Inter-annotator agreement of two passes: span and field F1 (pass A as reference) and Cohen's kappa."""
     from bench.errors import BenchError
-    from bench.report.render import RENDERERS, to_json
     from bench.tools.agreement import agreement as run_agreement
+    from bench.tools.agreement import render_agreement
 
     try:
         annotations = _annotations(root, "agreement")
@@ -141,15 +141,7 @@ def agreement(
         result = run_agreement(a, b, config=_config(bootstrap_samples=bootstrap, seed=seed))
     except (BenchError, OSError) as exc:
         raise _fail(exc) from None
-    if format == Format.json:  # one JSON document: the scores and the kappas
-        typer.echo(to_json(result), nl=False)
-        return
-    typer.echo(RENDERERS[format.value](result.report), nl=False)
-    typer.echo("\nCohen's kappa over pairs both passes annotated")
-    for k in result.kappas:
-        kappa = "–" if k.kappa is None else f"{k.kappa:.3f}"
-        observed = "–" if k.observed_agreement is None else f"{k.observed_agreement:.3f}"
-        typer.echo(f"  {k.layer}.{k.field}: kappa {kappa}, observed agreement {observed}, pairs {k.pairs}")
+    typer.echo(render_agreement(result, format.value), nl=False)
 
 
 @app.command()

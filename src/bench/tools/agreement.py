@@ -80,3 +80,18 @@ def agreement(a: GoldCorpus, b: GoldCorpus, *, config: ScoreConfig | None = None
     order = [("entities", "type"), ("timex", "type"), ("timex", "mod"), ("numeric", "qualifier"),
              ("numeric", "modality")]
     return Agreement(report=report, kappas=tuple(_kappa(layer, f, pairs.get((layer, f), [])) for layer, f in order))
+
+
+def render_agreement(result: Agreement, fmt: str) -> str:
+    """``result`` as ``bench agreement`` prints it: one JSON document for ``json``; otherwise the
+    report in ``fmt`` (text, markdown, latex) followed by the kappa lines."""
+    from bench.report.render import RENDERERS, to_json
+
+    if fmt == "json":
+        return to_json(result)
+    lines = ["", "Cohen's kappa over pairs both passes annotated"]
+    for k in result.kappas:
+        kappa = "–" if k.kappa is None else f"{k.kappa:.3f}"
+        observed = "–" if k.observed_agreement is None else f"{k.observed_agreement:.3f}"
+        lines.append(f"  {k.layer}.{k.field}: kappa {kappa}, observed agreement {observed}, pairs {k.pairs}")
+    return RENDERERS[fmt](result.report) + "\n".join(lines) + "\n"
