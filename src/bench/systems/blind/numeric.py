@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bench.schema.numeric import NumericPrediction
 from bench.systems.blind import lexicon as lx
-from bench.systems.blind.entities import nisba_at, place_at
+from bench.systems.blind.entities import accusative_nisba, nisba_at, owned_body, place_at
 from bench.systems.blind.numbers import VAGUE_N, clean, parse_number
 from bench.systems.blind.temporal import Tx
 from bench.systems.blind.text import Text, bare, norm
@@ -155,19 +155,87 @@ def extract_numeric(t: Text, blocked: set[int]) -> list[Claim]:
                 claim.qualifier = previous.qualifier  # a qualifier before coordinated figures covers them
         if t.joined(claim.j + 1) and (hit := nisba_at(t, claim.j + 1)):
             claim.subject = lx.gazetteers()["nisba"].get(hit[1])
+        elif accusative_nisba(t, claim.j + 1):  # «20 جنديا أمريكيا»
+            claim.subject = lx.gazetteers()["nisba"].get(t.word(claim.j + 1)[:-1])
         claims.append(claim)
         i = claim.j + 1
     return claims
 
 
-def _clause_place(t: Text, claim: Claim) -> str | None:
-    """English name of a place introduced by «في»/«ب» in the claim's clause, nearest first."""
-    positions = sorted((k for k in t.in_clause[t.clause[claim.i]] if not claim.i <= k <= claim.j),
-                       key=lambda k: (abs(k - claim.j), k < claim.i, k))
-    for k in positions:
+# verbs that open a coordinated clause after «و»/«ف» without punctuation («قتل 5 أمس وأصيب 10»)
+_EVENT_VERBS = set(norm("قتل أصيب جرح نزح أسر اعتقل دمر أطلق نشر أرسل سقط لقي فر وصل غادر انسحب هاجم استهدف شن "
+                        "أعلن أكد قال أضاف أوضح ذكر بلغ تجاوز ارتفع انخفض بقي ظل عاد"))
+_COMPLEMENTISERS = set(norm("إن أن إنه أنه إنها أنها إنهم أنهم بأن بأنه بأنها"))
+_WAW_WORDS = set(norm("وسط وفق وفقا وزارة وزير وزيرة وفد وكالة ولاية واشنطن وصل وقت وراء وضع"))  # «و» of the word
+
+
+def segments(t: Text, sentence: int) -> tuple[dict[int, int], set[int]]:
+    """The sentence's clauses: ``(clause of each token, clauses coordinated with the one before them)``.
+
+    Punctuation separates clauses, and so does «و»/«ف» before a verb; a clause that opens with «و»/«ف» is
+    coordinated with the one before it. A phrase fronted before a comma («في عام 2020، قتل…») is not: the
+    clause after the comma does not open with «و».
+    """
+    seg, coordinated, current, last_clause = {}, set(), -1, None
+    for k in t.in_sentence[sentence]:
+        word = t.word(k)
+        conj = word[1:] if word[:1] in ("و", "ف") and len(word) > 2 and word not in _WAW_WORDS else None
+        verb = conj is not None and (conj in _EVENT_VERBS or conj in lx.VERBS_N)
+        if t.clause[k] != last_clause or verb:
+            current += 1
+            if conj is not None:
+                coordinated.add(current)
+        last_clause = t.clause[k]
+        seg[k] = current
+    return seg, coordinated
+
+
+def reporting_frame(t: Text, k: int) -> bool:
+    """Token ``k`` sits between a reporting cue and the «إن»/«أن» or colon that opens what is reported
+    («قال مسؤولون، الجمعة، إن…»): its time or place is the report's, not the claim's."""
+    tokens = t.in_sentence[t.sentence[k]]
+
+    def opens_report(m: int) -> bool:
+        return ":" in t.gap(m) or t.stem_in(m, _COMPLEMENTISERS) is not None
+
+    before = [m for m in tokens if m <= k]
+    cue = next((m for m in reversed(before) if t.stem_in(m, lx.REPORT_CUES_N) or opens_report(m)), None)
+    if cue is None or cue == k or opens_report(cue):
+        return False
+    return any(opens_report(m) for m in tokens if m > k)
+
+
+def reach(t: Text, claim: Claim) -> list[int]:
+    """Tokens whose time or place can belong to the claim: its own clause first, nearest first, then the
+    sentence's other clauses not cut off by a coordinated clause; never a reporting frame."""
+    seg, coordinated = segments(t, t.sentence[claim.i])
+    own = seg[claim.i]
+
+    def open_to(other: int) -> bool:
+        return not any(s in coordinated for s in range(min(own, other) + 1, max(own, other) + 1))
+
+    tokens = [k for k in seg if not claim.i <= k <= claim.j and not reporting_frame(t, k)
+              and (seg[k] == own or open_to(seg[k]))]
+    return sorted(tokens, key=lambda k: (seg[k] != own, abs(k - claim.j), k < claim.i, k))
+
+
+def _place(t: Text, tokens: list[int]) -> str | None:
+    """English name of the first place introduced by «في»/«ب» among ``tokens``."""
+    for k in tokens:
         place = place_at(t, k)
         if place and place[2][1] and (t.word(k - 1) == "في" or t.word(k)[:place[0]] in ("ب", "وب", "فب")):
             return place[2][1]
+    return None
+
+
+def _subject(t: Text, claim: Claim, tokens: list[int]) -> str | None:
+    """The owner country: a nisba after the counted noun, else the owner of forces in reach («القوات الفرنسية»)."""
+    if claim.subject:
+        return claim.subject
+    for k in tokens:
+        owned = owned_body(t, k, set())
+        if owned and owned[2]:
+            return owned[2]
     return None
 
 
@@ -212,18 +280,20 @@ def _modality(t: Text, sentence: int, attributed: bool) -> str:
 
 
 def to_predictions(t: Text, claims: list[Claim], timexes: list[Tx]) -> list[NumericPrediction]:
-    """The claims as predictions, each given the time, location, source and modality found in its clause or sentence."""
+    """The claims as predictions, each given the time, location and subject its sentence states for it (own clause
+    first, rule 7), and the source and modality of its sentence."""
     out = []
     for claim in claims:
         start, end, text = t.span(claim.i, claim.j, claim.off)
-        clause = t.clause[claim.i]
-        times = [tx for tx in timexes if t.clause[tx.i] == clause and tx.type in ("DATE", "TIME")]
+        tokens = reach(t, claim)
+        rank = {k: n for n, k in enumerate(tokens)}
+        times = sorted((tx for tx in timexes if tx.i in rank and tx.type in ("DATE", "TIME")),
+                       key=lambda tx: rank[tx.i])
         source, attributed = _source(t, t.sentence[claim.i])
         out.append(NumericPrediction(
             start=start, end=end, text=text,
             value=clean(claim.value) if claim.value is not None else None,
             value_min=claim.low, value_max=claim.high, qualifier=claim.qualifier, unit=claim.unit,
-            subject=claim.subject, location=_clause_place(t, claim),
-            time=min(times, key=lambda tx: abs(tx.i - claim.i)).value if times else None,
+            subject=_subject(t, claim, tokens), location=_place(t, tokens), time=times[0].value if times else None,
             source=source, modality=_modality(t, t.sentence[claim.i], attributed)))
     return out
