@@ -61,6 +61,7 @@ class GoldCorpus:
     """``(canonical name, its aliases)``, from ``aliases.json``."""
 
     def by_id(self) -> dict[str, GoldDocument]:
+        """The documents by id."""
         return {doc.id: doc for doc in self.documents}
 
     def names(self) -> NameIndex:
@@ -79,6 +80,7 @@ class GoldCorpus:
 
     @property
     def signature(self) -> str:
+        """``version+hash``: the gold part of the scoring signature (a hash of the gold's content)."""
         return f"{self.metadata.version}+{self.sha256[:12]}"
 
 

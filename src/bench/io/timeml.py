@@ -285,6 +285,7 @@ class CharMap:
         return self.ops[bisect_right(self.firsts, i) - 1]
 
     def start(self, s: int) -> int:
+        """The offset in our text where a span starting at ``s`` in theirs starts."""
         tag, i1, i2, j1, j2 = self._holding(s)
         if tag == "equal":
             return j1 + (s - i1)
@@ -293,6 +294,7 @@ class CharMap:
         return j1 + (s - i1) * (j2 - j1) // (i2 - i1)  # replace: proportional (exact for 1:1 swaps)
 
     def end(self, e: int) -> int:
+        """The offset in our text where a span ending at ``e`` in theirs ends."""
         tag, i1, i2, j1, j2 = self._holding(e - 1)
         if tag == "equal":
             return j1 + (e - i1)

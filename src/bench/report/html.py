@@ -64,6 +64,7 @@ class Mark:
     title: str = ""
 
     def cut(self, at: int) -> tuple[Mark, Mark]:
+        """The mark split at offset ``at``: the head keeps the outcome tag, the tail is marked as a continuation."""
         head = replace(self, end=at)
         attrs = {k: v for k, v in self.attrs.items() if k not in ("data-outcome", "data-tag")}
         tail = replace(self, start=at, attrs={**attrs, "data-cont": "1"} if self.rank == 0 else attrs,

@@ -64,4 +64,5 @@ class OptionalSpan(Frozen):
 
     @property
     def has_offsets(self) -> bool:
+        """Whether the prediction gives its offsets (else it is placed from its string)."""
         return self.start is not None

@@ -25,14 +25,17 @@ class SourceTree:
 
     @property
     def annotations(self) -> Path:
+        """The annotation sources (texts, gold, passes, guidelines)."""
         return self.root / "annotations"
 
     @property
     def dataset(self) -> Path:
+        """The built Hugging Face dataset."""
         return self.root / "dataset"
 
     @property
     def card(self) -> Path:
+        """The dataset card."""
         return self.root / "CARD.md"
 
 

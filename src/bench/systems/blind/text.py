@@ -78,6 +78,7 @@ class Text:
         return len(self.tokens)
 
     def word(self, i: int) -> str:
+        """Normalised token ``i``, or "" outside the text (so rules may look one word past either end)."""
         return self.tokens[i].text if 0 <= i < len(self.tokens) else ""
 
     def gap(self, i: int) -> str:
