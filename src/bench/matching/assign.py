@@ -58,9 +58,10 @@ def lexmin_assignment(weights: np.ndarray) -> list[tuple[int, int]]:
     n_rows, n_cols = weights.shape
     if not n_rows or not n_cols:
         return []
-    scale = n_cols + 1
-    if int(weights.max()) * scale * (min(n_rows, n_cols) + 1) >= _EXACT_FLOAT:
+    if int(weights.max()) * (min(n_rows, n_cols) + 1) >= _EXACT_FLOAT:
         raise ValueError("assignment weights too large to solve exactly in float64")
+    scale = n_cols + 1
+    bonus_fits = int(weights.max()) * scale * (min(n_rows, n_cols) + 1) < _EXACT_FLOAT
     rows, cols = linear_sum_assignment(weights, maximize=True)
     chosen = {int(r): int(c) for r, c in zip(rows, cols) if weights[r, c] > 0}
     used = np.zeros(n_cols, dtype=bool)
@@ -70,15 +71,46 @@ def lexmin_assignment(weights: np.ndarray) -> list[tuple[int, int]]:
         if not candidates.size:
             continue
         if chosen.get(r) != candidates[0]:
-            free = np.flatnonzero(~used)
-            sub = weights[r:, free].astype(np.int64) * scale
-            sub[0] += np.where(weights[r, free] > 0, n_cols - np.arange(free.size), 0)
-            sub_rows, sub_cols = linear_sum_assignment(sub, maximize=True)
-            chosen = {r + int(i): int(free[j]) for i, j in zip(sub_rows, sub_cols) if weights[r + i, free[j]] > 0}
+            chosen = (_first_column_by_bonus if bonus_fits else _first_column_by_trials)(weights, r, used, chosen)
         if r in chosen:
             pairs.append((r, chosen[r]))
             used[chosen[r]] = True
     return pairs
+
+
+def _solve(weights: np.ndarray, rows: np.ndarray, cols: np.ndarray, base: np.ndarray | None = None) -> dict[int, int]:
+    """An optimum of ``weights[rows][:, cols]`` (or of ``base``, its rescaled form): row -> column, weight > 0."""
+    from scipy.optimize import linear_sum_assignment
+
+    sub = weights[np.ix_(rows, cols)] if base is None else base
+    found_rows, found_cols = linear_sum_assignment(sub, maximize=True)
+    return {int(rows[i]): int(cols[j]) for i, j in zip(found_rows, found_cols) if weights[rows[i], cols[j]] > 0}
+
+
+def _first_column_by_bonus(weights: np.ndarray, r: int, used: np.ndarray, chosen: dict[int, int]) -> dict[int, int]:
+    """An optimum of rows ``r..`` on the free columns that gives row ``r`` its smallest possible column:
+    one solve, weights scaled above a bonus for row ``r``'s earlier columns."""
+    n_rows, n_cols = weights.shape
+    rows, free = np.arange(r, n_rows), np.flatnonzero(~used)
+    scaled = weights[r:, free].astype(np.int64) * (n_cols + 1)
+    scaled[0] += np.where(weights[r, free] > 0, n_cols - np.arange(free.size), 0)
+    return _solve(weights, rows, free, scaled)
+
+
+def _first_column_by_trials(weights: np.ndarray, r: int, used: np.ndarray, chosen: dict[int, int]) -> dict[int, int]:
+    """As :func:`_first_column_by_bonus` where scaled weights would lose exactness: each candidate
+    column of row ``r`` in turn is fixed and the rest solved, until one keeps the optimum."""
+    n_rows = weights.shape[0]
+    target = sum(int(weights[i, c]) for i, c in chosen.items() if i >= r)
+    for c in np.flatnonzero((weights[r] > 0) & ~used):
+        if chosen.get(r) == c:
+            return chosen
+        free = np.flatnonzero(~used)
+        free = free[free != c]
+        rest = _solve(weights, np.arange(r + 1, n_rows), free)
+        if int(weights[r, c]) + sum(int(weights[i, j]) for i, j in rest.items()) == target:
+            return {r: int(c), **rest}
+    return chosen
 
 
 def assign(gold: Sequence[HasSpan], pred: Sequence[HasSpan],
