@@ -137,6 +137,9 @@ def test_tie_rule_fast_and_general_paths_agree_with_brute_force(gold, pred, pref
     expected = lexmin_brute_force(gold, pred, weight)
     assert assign(gold, pred, weight) == expected
     assert assign_spans(gold, pred, prefer) == expected
+    with patch.object(assign_module, "SMALL_COMPONENT", 0):
+        assert assign(gold, pred, weight) == expected
+        assert assign_spans(gold, pred, prefer) == expected
 
 
 @settings(max_examples=200, deadline=None)
@@ -150,8 +153,12 @@ def test_lexmin_assignment_on_small_integer_matrices(rows) -> None:
     best = max(total for total, _ in found)
     expected = min(pairs for total, pairs in found if total == best)
     assert lexmin_assignment(matrix) == expected
+    # The solver path, for components too large to enumerate, agrees.
+    with patch.object(assign_module, "SMALL_COMPONENT", 0):
+        assert lexmin_assignment(matrix) == expected
     # The exact fallback for weights too large to scale (one trial per candidate column) agrees.
-    with patch.object(assign_module, "_first_column_by_bonus", assign_module._first_column_by_trials):
+    with patch.object(assign_module, "_first_column_by_bonus", assign_module._first_column_by_trials), \
+            patch.object(assign_module, "SMALL_COMPONENT", 0):
         assert lexmin_assignment(matrix) == expected
 
 
@@ -161,6 +168,8 @@ def test_ties_go_to_the_first_pairs() -> None:
     pred = [S(0, 5), S(0, 5)]
     assert assign_spans(gold, pred, "exact") == [(0, 0), (1, 1)]
     assert lexmin_assignment(np.ones((2, 2), dtype=np.int64)) == [(0, 0), (1, 1)]
+    with patch.object(assign_module, "SMALL_COMPONENT", 0):
+        assert lexmin_assignment(np.ones((2, 2), dtype=np.int64)) == [(0, 0), (1, 1)]
     # The first gold item is paired when only one can be.
     assert lexmin_assignment(np.array([[1], [1]])) == [(0, 0)]
     assert lexmin_assignment(np.array([[0, 2], [2, 2]])) == [(0, 1), (1, 0)]

@@ -53,11 +53,13 @@ def lexmin_assignment(weights: np.ndarray) -> list[tuple[int, int]]:
     the rest is solved again with a small bonus for the row's earlier columns, too small to trade
     against any weight (weights are scaled above the largest bonus).
     """
-    from scipy.optimize import linear_sum_assignment
-
     n_rows, n_cols = weights.shape
     if not n_rows or not n_cols:
         return []
+    if n_rows * n_cols <= SMALL_COMPONENT:
+        return _lexmin_by_enumeration(weights)
+    from scipy.optimize import linear_sum_assignment
+
     if int(weights.max()) * (min(n_rows, n_cols) + 1) >= _EXACT_FLOAT:
         raise ValueError("assignment weights too large to solve exactly in float64")
     scale = n_cols + 1
@@ -76,6 +78,34 @@ def lexmin_assignment(weights: np.ndarray) -> list[tuple[int, int]]:
             pairs.append((r, chosen[r]))
             used[chosen[r]] = True
     return pairs
+
+
+SMALL_COMPONENT = 12
+"""Up to this many cells, every one-to-one assignment is enumerated (a few hundred at most): cheaper
+than a solver call, and SciPy is not imported for the small components text is made of."""
+
+
+def _lexmin_by_enumeration(weights: np.ndarray) -> list[tuple[int, int]]:
+    """:func:`lexmin_assignment` by trying every one-to-one set of positive pairs."""
+    n_rows, n_cols = weights.shape
+    cells = [[(c, int(weights[r, c])) for c in range(n_cols) if weights[r, c] > 0] for r in range(n_rows)]
+    best: tuple[int, list[tuple[int, int]]] = (0, [])
+
+    def extend(r: int, used: int, total: int, pairs: list[tuple[int, int]]) -> None:
+        nonlocal best
+        if r == n_rows:
+            if total > best[0] or (total == best[0] and pairs < best[1]):
+                best = (total, list(pairs))
+            return
+        for c, w in cells[r]:
+            if not used >> c & 1:
+                pairs.append((r, c))
+                extend(r + 1, used | 1 << c, total + w, pairs)
+                pairs.pop()
+        extend(r + 1, used, total, pairs)
+
+    extend(0, 0, 0, [])
+    return best[1]
 
 
 def _solve(weights: np.ndarray, rows: np.ndarray, cols: np.ndarray, base: np.ndarray | None = None) -> dict[int, int]:
