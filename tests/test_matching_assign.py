@@ -1,14 +1,17 @@
-"""Optimal one-to-one assignment (bench.matching.assign), checked against brute force."""
+"""Optimal one-to-one assignment (bench.matching.assign) and its tie rule, checked against brute force."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import permutations
+from unittest.mock import patch
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.matching.assign import assign
+from bench.matching import assign as assign_module
+from bench.matching.assign import assign, assign_spans, lexmin_assignment
 from bench.matching.spans import overlaps
 
 
@@ -81,3 +84,92 @@ def test_optimal_not_greedy() -> None:
     pred = [S(5, 9), S(0, 4)]
     pairs = assign(gold, pred, lambda g, p: 1)
     assert sorted(pairs) == [(0, 1), (1, 0)]
+
+
+# -- the tie rule: the lexicographically smallest optimal pairs, by both paths ---------------------
+crowded = st.builds(lambda s, n: S(s, s + n), st.integers(0, 6), st.integers(1, 6))
+"""Short spans in a short text: heavy overlap, many equal-weight optima."""
+
+
+def all_matchings(n: int, m: int, allowed):
+    """Every one-to-one set of allowed pairs, as sorted pair lists (exhaustive)."""
+    def extend(g: int, used: frozenset[int]):
+        if g == n:
+            yield []
+            return
+        for rest in extend(g + 1, used):
+            yield rest
+        for p in range(m):
+            if p not in used and allowed(g, p):
+                for rest in extend(g + 1, used | {p}):
+                    yield [(g, p), *rest]
+    return extend(0, frozenset())
+
+
+def lexmin_brute_force(gold, pred, weight) -> list[tuple[int, int]]:
+    found = [(sum(weight(gold[g], pred[p]) for g, p in pairs), pairs)
+             for pairs in all_matchings(len(gold), len(pred), lambda g, p: overlaps(gold[g], pred[p]))]
+    best = max(total for total, _ in found)
+    return min(pairs for total, pairs in found if total == best)
+
+
+def document_weight(gold, prefer):
+    """The weight of :func:`extent_weights` with the document-wide units the general path used."""
+    unit_minor = sum(g.end - g.start for g in gold) + 1
+    unit_major = unit_minor * (len(gold) + 1)
+
+    def weight(g, p):
+        exact = g.start == p.start and g.end == p.end
+        shared = min(g.end, p.end) - max(g.start, p.start)
+        if prefer == "exact":
+            return unit_major * exact + unit_minor + shared
+        return unit_major + unit_minor * exact + shared
+
+    return weight
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(crowded, max_size=5), st.lists(crowded, max_size=5), st.sampled_from(["exact", "overlap"]))
+def test_tie_rule_fast_and_general_paths_agree_with_brute_force(gold, pred, prefer) -> None:
+    gold = sorted(gold, key=lambda s: (s.start, s.end))
+    pred = sorted(pred, key=lambda s: (s.start, s.end))
+    weight = document_weight(gold, prefer)
+    expected = lexmin_brute_force(gold, pred, weight)
+    assert assign(gold, pred, weight) == expected
+    assert assign_spans(gold, pred, prefer) == expected
+    with patch.object(assign_module, "SMALL_COMPONENT", 0):
+        assert assign(gold, pred, weight) == expected
+        assert assign_spans(gold, pred, prefer) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 3), min_size=4, max_size=4), min_size=1, max_size=4))
+def test_lexmin_assignment_on_small_integer_matrices(rows) -> None:
+    # Small integer weights: ties everywhere.
+    matrix = np.array(rows, dtype=np.int64)
+    n, m = matrix.shape
+    found = [(sum(int(matrix[r, c]) for r, c in pairs), pairs)
+             for pairs in all_matchings(n, m, lambda r, c: matrix[r, c] > 0)]
+    best = max(total for total, _ in found)
+    expected = min(pairs for total, pairs in found if total == best)
+    assert lexmin_assignment(matrix) == expected
+    # The solver path, for components too large to enumerate, agrees.
+    with patch.object(assign_module, "SMALL_COMPONENT", 0):
+        assert lexmin_assignment(matrix) == expected
+    # The exact fallback for weights too large to scale (one trial per candidate column) agrees.
+    with patch.object(assign_module, "_first_column_by_bonus", assign_module._first_column_by_trials), \
+            patch.object(assign_module, "SMALL_COMPONENT", 0):
+        assert lexmin_assignment(matrix) == expected
+
+
+def test_ties_go_to_the_first_pairs() -> None:
+    # Two gold items and two predictions, all four pairs alike: (0, 0), (1, 1), never (0, 1), (1, 0).
+    gold = [S(0, 4), S(1, 5)]
+    pred = [S(0, 5), S(0, 5)]
+    assert assign_spans(gold, pred, "exact") == [(0, 0), (1, 1)]
+    assert lexmin_assignment(np.ones((2, 2), dtype=np.int64)) == [(0, 0), (1, 1)]
+    with patch.object(assign_module, "SMALL_COMPONENT", 0):
+        assert lexmin_assignment(np.ones((2, 2), dtype=np.int64)) == [(0, 0), (1, 1)]
+    # The first gold item is paired when only one can be.
+    assert lexmin_assignment(np.array([[1], [1]])) == [(0, 0)]
+    assert lexmin_assignment(np.array([[0, 2], [2, 2]])) == [(0, 1), (1, 0)]

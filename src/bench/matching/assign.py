@@ -1,11 +1,23 @@
 """Optimal one-to-one assignment of predicted to gold spans, shared by all layers.
 
 Each gold and each prediction takes part in at most one pair, and pairs are chosen from extents
-alone (:func:`pair_extents`), never from whether a type or field agrees with the gold. Within a
-group of mutually overlapping spans the pairs are chosen by maximum-weight bipartite assignment
-(``scipy.optimize.linear_sum_assignment``), so the result does not depend on input order, unlike
-greedy first-match (nervaluate issue #40). Groups are found by one sort and sweep, so the cost is
-near-linear in the number of spans when overlaps are local, as they are in text.
+alone (:func:`pair_extents`), never from whether a type or field agrees with the gold. The pairs
+maximise a total weight (maximum-weight bipartite assignment), so the result does not depend on
+input order, unlike greedy first-match (nervaluate issue #40).
+
+**Tie rule.** Where several assignments reach the best total, the one returned is the one whose
+sorted list of ``(gold, prediction)`` index pairs is lexicographically smallest: the first gold
+item that any optimum pairs is paired, with the first prediction any optimum gives it, and so on
+(:func:`lexmin_assignment`). Inputs are sorted by position first (:func:`pair_extents`), so ties go
+to the earlier spans. The rule is written, not whatever a solver happens to return, so a second
+implementation can be held to the same pairs, counts and CI digits.
+
+Two paths compute it. :func:`assign` is the general one: one assignment over every gold and every
+prediction. :func:`assign_spans` is the fast one: one sort and sweep splits the spans into
+components of overlapping spans (spans of different components never overlap, so optima and the
+tie rule decompose over components); a component with one gold item or one prediction is decided
+by one maximum, and only components where several spans compete on both sides go to the solver.
+Its cost is linear in the number of spans when overlaps are local, as they are in text.
 """
 
 from __future__ import annotations
@@ -18,11 +30,137 @@ import numpy as np
 
 from bench.matching.spans import HasSpan, overlaps
 
-MATCHING_VERSION = "extent-1to1-2"
-"""Named in the signature: optimal one-to-one pairing on extents only, crowded extents conflicted."""
+MATCHING_VERSION = "extent-1to1-3"
+"""Named in the signature: optimal one-to-one pairing on extents only, crowded extents conflicted,
+ties to the lexicographically smallest pairs (``-3``; ``-2`` left them to the solver)."""
+
+_EXACT_FLOAT = 2**52
+"""Assignment weights go through the solver as float64: totals must stay exact integers below this."""
 
 
-def _groups(gold: Sequence[HasSpan], pred: Sequence[HasSpan]) -> list[tuple[list[int], list[int]]]:
+Preference = Literal["exact", "overlap"]
+"""What a pairing maximises first: exact extents (then overlapping pairs), or overlapping pairs
+(then exact extents)."""
+
+
+def lexmin_assignment(weights: np.ndarray) -> list[tuple[int, int]]:
+    """Rows paired with columns, maximising the total of ``weights`` (non-negative integers).
+
+    A pair of weight 0 is never returned. Among the optimal assignments this is the one whose sorted
+    pair list is lexicographically smallest (module docstring): rows are fixed in order, each to the
+    smallest column some optimum consistent with the rows fixed before gives it, or to none. A row
+    whose current optimum already gives it its smallest candidate column costs nothing; otherwise
+    the rest is solved again with a small bonus for the row's earlier columns, too small to trade
+    against any weight (weights are scaled above the largest bonus).
+    """
+    n_rows, n_cols = weights.shape
+    if not n_rows or not n_cols:
+        return []
+    if n_rows * n_cols <= SMALL_COMPONENT:
+        return _lexmin_by_enumeration(weights)
+    from scipy.optimize import linear_sum_assignment
+
+    if int(weights.max()) * (min(n_rows, n_cols) + 1) >= _EXACT_FLOAT:
+        raise ValueError("assignment weights too large to solve exactly in float64")
+    scale = n_cols + 1
+    bonus_fits = int(weights.max()) * scale * (min(n_rows, n_cols) + 1) < _EXACT_FLOAT
+    rows, cols = linear_sum_assignment(weights, maximize=True)
+    chosen = {int(r): int(c) for r, c in zip(rows, cols) if weights[r, c] > 0}
+    used = np.zeros(n_cols, dtype=bool)
+    pairs: list[tuple[int, int]] = []
+    for r in range(n_rows):
+        candidates = np.flatnonzero((weights[r] > 0) & ~used)
+        if not candidates.size:
+            continue
+        if chosen.get(r) != candidates[0]:
+            chosen = (_first_column_by_bonus if bonus_fits else _first_column_by_trials)(weights, r, used, chosen)
+        if r in chosen:
+            pairs.append((r, chosen[r]))
+            used[chosen[r]] = True
+    return pairs
+
+
+SMALL_COMPONENT = 12
+"""Up to this many cells, every one-to-one assignment is enumerated (a few hundred at most): cheaper
+than a solver call, and SciPy is not imported for the small components text is made of."""
+
+
+def _lexmin_by_enumeration(weights: np.ndarray) -> list[tuple[int, int]]:
+    """:func:`lexmin_assignment` by trying every one-to-one set of positive pairs."""
+    n_rows, n_cols = weights.shape
+    cells = [[(c, int(weights[r, c])) for c in range(n_cols) if weights[r, c] > 0] for r in range(n_rows)]
+    best: tuple[int, list[tuple[int, int]]] = (0, [])
+
+    def extend(r: int, used: int, total: int, pairs: list[tuple[int, int]]) -> None:
+        nonlocal best
+        if r == n_rows:
+            if total > best[0] or (total == best[0] and pairs < best[1]):
+                best = (total, list(pairs))
+            return
+        for c, w in cells[r]:
+            if not used >> c & 1:
+                pairs.append((r, c))
+                extend(r + 1, used | 1 << c, total + w, pairs)
+                pairs.pop()
+        extend(r + 1, used, total, pairs)
+
+    extend(0, 0, 0, [])
+    return best[1]
+
+
+def _solve(weights: np.ndarray, rows: np.ndarray, cols: np.ndarray, base: np.ndarray | None = None) -> dict[int, int]:
+    """An optimum of ``weights[rows][:, cols]`` (or of ``base``, its rescaled form): row -> column, weight > 0."""
+    from scipy.optimize import linear_sum_assignment
+
+    sub = weights[np.ix_(rows, cols)] if base is None else base
+    found_rows, found_cols = linear_sum_assignment(sub, maximize=True)
+    return {int(rows[i]): int(cols[j]) for i, j in zip(found_rows, found_cols) if weights[rows[i], cols[j]] > 0}
+
+
+def _first_column_by_bonus(weights: np.ndarray, r: int, used: np.ndarray, chosen: dict[int, int]) -> dict[int, int]:
+    """An optimum of rows ``r..`` on the free columns that gives row ``r`` its smallest possible column:
+    one solve, weights scaled above a bonus for row ``r``'s earlier columns."""
+    n_rows, n_cols = weights.shape
+    rows, free = np.arange(r, n_rows), np.flatnonzero(~used)
+    scaled = weights[r:, free].astype(np.int64) * (n_cols + 1)
+    scaled[0] += np.where(weights[r, free] > 0, n_cols - np.arange(free.size), 0)
+    return _solve(weights, rows, free, scaled)
+
+
+def _first_column_by_trials(weights: np.ndarray, r: int, used: np.ndarray, chosen: dict[int, int]) -> dict[int, int]:
+    """As :func:`_first_column_by_bonus` where scaled weights would lose exactness: each candidate
+    column of row ``r`` in turn is fixed and the rest solved, until one keeps the optimum."""
+    n_rows = weights.shape[0]
+    target = sum(int(weights[i, c]) for i, c in chosen.items() if i >= r)
+    for c in np.flatnonzero((weights[r] > 0) & ~used):
+        if chosen.get(r) == c:
+            return chosen
+        free = np.flatnonzero(~used)
+        free = free[free != c]
+        rest = _solve(weights, np.arange(r + 1, n_rows), free)
+        if int(weights[r, c]) + sum(int(weights[i, j]) for i, j in rest.items()) == target:
+            return {r: int(c), **rest}
+    return chosen
+
+
+def assign(gold: Sequence[HasSpan], pred: Sequence[HasSpan],
+           weight: Callable[[HasSpan, HasSpan], int]) -> list[tuple[int, int]]:
+    """Pairs ``(gold_index, pred_index)`` maximising the total ``weight``, ties by the written rule.
+
+    The general path: one assignment over all of ``gold`` and ``pred``. ``weight(g, p)`` must be a
+    non-negative integer, 0 for a pair that may not be matched (it is then never returned), and is
+    only asked for overlapping pairs.
+    """
+    matrix = np.zeros((len(gold), len(pred)), dtype=np.int64)
+    for r, g in enumerate(gold):
+        for c, p in enumerate(pred):
+            if overlaps(g, p):
+                matrix[r, c] = weight(g, p)
+    return lexmin_assignment(matrix)
+
+
+def _components(gold: Sequence[HasSpan], pred: Sequence[HasSpan]) -> list[tuple[list[int], list[int]]]:
+    """Groups of spans joined by overlaps (one sort and sweep), those with both gold and predictions."""
     items = [(s.start, s.end, 0, i) for i, s in enumerate(gold)]
     items += [(s.start, s.end, 1, i) for i, s in enumerate(pred)]
     items.sort()
@@ -36,37 +174,50 @@ def _groups(gold: Sequence[HasSpan], pred: Sequence[HasSpan]) -> list[tuple[list
     return [g for g in groups if g[0] and g[1]]
 
 
-def assign(gold: Sequence[HasSpan], pred: Sequence[HasSpan],
-           weight: Callable[[HasSpan, HasSpan], int]) -> list[tuple[int, int]]:
-    """Pairs ``(gold_index, pred_index)`` maximising the total ``weight``.
+def extent_weights(gs: np.ndarray, ge: np.ndarray, ps: np.ndarray, pe: np.ndarray,
+                   prefer: Preference) -> np.ndarray:
+    """The pairing weights of gold extents ``[gs, ge)`` against predicted ``[ps, pe)`` (0: no overlap).
 
-    ``weight(g, p)`` must be 0 for a pair that may not be matched (it is then never returned) and
-    is only asked for overlapping pairs. Sorting the inputs by position first makes the choice
-    among equally good assignments deterministic.
+    The lexicographic objective of :func:`pair_extents` as one integer: (exact pairs, pairs) or
+    (pairs, exact pairs), then the characters the pairs share; each unit exceeds the most the lesser
+    terms can add up to over these spans, so the units are local to the spans compared.
     """
-    from scipy.optimize import linear_sum_assignment
+    shared = np.minimum(ge[:, None], pe[None, :]) - np.maximum(gs[:, None], ps[None, :])
+    exact = (gs[:, None] == ps[None, :]) & (ge[:, None] == pe[None, :])
+    unit_minor = int((ge - gs).sum()) + 1
+    unit_major = unit_minor * (min(len(gs), len(ps)) + 1)
+    if prefer == "exact":
+        weights = unit_major * exact + unit_minor + shared
+    else:
+        weights = unit_major + unit_minor * exact + shared
+    return np.where(shared > 0, weights, 0)
 
+
+def assign_spans(gold: Sequence[HasSpan], pred: Sequence[HasSpan], prefer: Preference) -> list[tuple[int, int]]:
+    """The pairs of :func:`assign` under :func:`extent_weights`, by the fast path (module docstring)."""
     pairs: list[tuple[int, int]] = []
-    for gold_ids, pred_ids in _groups(gold, pred):
+    for gold_ids, pred_ids in _components(gold, pred):
         if len(gold_ids) == 1 and len(pred_ids) == 1:
-            g, p = gold_ids[0], pred_ids[0]
-            if overlaps(gold[g], pred[p]) and weight(gold[g], pred[p]) > 0:
-                pairs.append((g, p))
+            # Two spans joined by the sweep overlap: the later one starts before the earlier ends.
+            pairs.append((gold_ids[0], pred_ids[0]))
             continue
-        matrix = np.zeros((len(gold_ids), len(pred_ids)), dtype=np.int64)
-        for r, g in enumerate(gold_ids):
-            for c, p in enumerate(pred_ids):
-                if overlaps(gold[g], pred[p]):
-                    matrix[r, c] = weight(gold[g], pred[p])
-        rows, cols = linear_sum_assignment(matrix, maximize=True)
-        pairs.extend((gold_ids[r], pred_ids[c]) for r, c in zip(rows, cols) if matrix[r, c] > 0)
+        gold_ids.sort()
+        pred_ids.sort()
+        gs = np.array([gold[i].start for i in gold_ids])
+        ge = np.array([gold[i].end for i in gold_ids])
+        ps = np.array([pred[i].start for i in pred_ids])
+        pe = np.array([pred[i].end for i in pred_ids])
+        weights = extent_weights(gs, ge, ps, pe, prefer)
+        if len(gold_ids) == 1 or len(pred_ids) == 1:
+            # One side alone: the best single pair, the first in index order among equals.
+            flat = int(np.argmax(weights.ravel()))
+            r, c = divmod(flat, len(pred_ids))
+            if weights[r, c] > 0:
+                pairs.append((gold_ids[r], pred_ids[c]))
+            continue
+        pairs.extend((gold_ids[r], pred_ids[c]) for r, c in lexmin_assignment(weights))
     pairs.sort()
     return pairs
-
-
-Preference = Literal["exact", "overlap"]
-"""What a pairing maximises first: exact extents (then overlapping pairs), or overlapping pairs
-(then exact extents)."""
 
 
 @dataclass(frozen=True)
@@ -115,37 +266,29 @@ def pair_extents(gold: Sequence[HasSpan], pred: Sequence[HasSpan], prefer: Prefe
     surplus: list[int] = []
     seen: set[tuple] = set()
     dropped = set(dropped)
-    for i in sorted(range(len(pred)), key=lambda i: (pred[i].start, pred[i].end, rank(pred[i]), i)):
-        key = (pred[i].start, pred[i].end, rank(pred[i]))
+    keys = [(p.start, p.end, rank(p), i) for i, p in enumerate(pred)]  # rank read once per item
+    keys.sort()
+    for start, end, content, i in keys:
+        key = (start, end, content)
         if key in seen or i in dropped:
             surplus.append(i)
             continue
         seen.add(key)
-        members.setdefault(key[:2], []).append(i)
+        members.setdefault((start, end), []).append(i)
     conflicted: set[int] = set()
     for extent, items in members.items():
-        slots = max(1, at_extent.get(extent, 0))
-        if len(items) > slots:
-            conflicted.update(items[:slots])
-            surplus.extend(items[slots:])
-            del items[slots:]
+        if len(items) > 1:
+            slots = max(1, at_extent.get(extent, 0))
+            if len(items) > slots:
+                conflicted.update(items[:slots])
+                surplus.extend(items[slots:])
+                del items[slots:]
     eligible = [i for items in members.values() for i in items]
-    gold_order = sorted(range(len(gold)), key=lambda i: (gold[i].start, gold[i].end, rank(gold[i]), i))
+    gold_keys = sorted((g.start, g.end, rank(g), i) for i, g in enumerate(gold))
+    gold_order = [k[3] for k in gold_keys]
     g_sorted = [gold[i] for i in gold_order]
     p_sorted = [pred[i] for i in eligible]
-    # Lexicographic objective as one integer: (exact pairs, pairs) or (pairs, exact pairs), then
-    # the characters the pairs overlap; each unit exceeds the most the lesser terms can add up to.
-    unit_minor = sum(g.end - g.start for g in g_sorted) + 1
-    unit_major = unit_minor * (min(len(g_sorted), len(p_sorted)) + 1)
-
-    def weight(g: HasSpan, p: HasSpan) -> int:
-        exact = g.start == p.start and g.end == p.end
-        shared = min(g.end, p.end) - max(g.start, p.start)
-        if prefer == "exact":
-            return unit_major * exact + unit_minor + shared
-        return unit_major + unit_minor * exact + shared
-
-    raw = assign(g_sorted, p_sorted, weight)
+    raw = assign_spans(g_sorted, p_sorted, prefer)
     # The solver chose how many pairs each (gold extent, predicted extent) gets. Which of the
     # predictions sharing an extent take them is decided by rank, so never by the gold's fields;
     # which of the gold items sharing an extent are taken, by ``label`` where it is given.
@@ -155,11 +298,18 @@ def pair_extents(gold: Sequence[HasSpan], pred: Sequence[HasSpan], prefer: Prefe
         extent = (g_sorted[g].start, g_sorted[g].end)
         counts[extent] = counts.get(extent, 0) + 1
     by_extent: dict[tuple[int, int], list[int]] = {}
-    for i in gold_order:
-        by_extent.setdefault((gold[i].start, gold[i].end), []).append(i)
+    for start, end, _, i in gold_keys:
+        by_extent.setdefault((start, end), []).append(i)
     taken: set[int] = set()
     pairs: list[tuple[int, int]] = []
     for extent, counts in sorted(won.items()):
+        if len(counts) == 1:
+            ((gold_extent, n),) = counts.items()
+            alone = by_extent[gold_extent]
+            if n == 1 and len(alone) == 1:
+                # One gold item on its extent and one pair: nothing for labels to choose (the common case).
+                pairs.append((alone[0], members[extent][0]))
+                continue
         preds = members[extent][:sum(counts.values())]
         pairs.extend(_pair_labels(preds, counts, by_extent, taken, gold, pred, label))
     pairs.sort()

@@ -1,11 +1,12 @@
 """Aggregating a run's tally into the typed result model: totals with bootstrap CIs, per-type tables,
-micro and macro averages, per-document F1 and confusion matrices (scikit-learn's ``confusion_matrix``)."""
+micro and macro averages, per-document F1 and confusion matrices (rows gold, columns predicted, as
+scikit-learn's ``confusion_matrix``, counted with numpy: importing scikit-learn costs more than scoring)."""
 
 from __future__ import annotations
 
 from bench.metrics.counts import FieldCounts, SpanCounts
 from bench.metrics.fields import CANONICAL, LAYER_FIELDS
-from bench.metrics.resampling import bootstrap_weights, f1_interval
+from bench.metrics.resampling import f1_intervals
 from bench.schema.config import ScoreConfig
 from bench.schema.labels import SCHEMES, VIEWS
 from bench.schema.results import (
@@ -35,15 +36,16 @@ class Aggregate:
 
     def __init__(self, run, config: ScoreConfig) -> None:
         self.run, self.config = run, config
-        self.weights = (bootstrap_weights(run.n_units, config.bootstrap_samples, config.seed)
-                        if config.bootstrap_samples and run.n_units else [])
+        self.bounds = {}
+        if config.bootstrap_samples and run.n_units:
+            # Every resampled cell in one pass over the draws (the cells kept per unit).
+            tally = run.tally
+            cells = {key: (tally.kinds[key], tally.matrix(key, run.n_units)) for key in tally.kinds
+                     if None not in tally.cells[key]}
+            self.bounds = f1_intervals(cells, run.n_units, config.bootstrap_samples, config.seed, config.confidence)
 
     def interval(self, key) -> Interval | None:
-        if not self.weights:
-            return None
-        kind = self.run.tally.kinds[key]
-        bounds = f1_interval(kind, self.run.tally.matrix(key, self.run.n_units), self.weights,
-                             self.config.confidence)
+        bounds = self.bounds.get(key)
         return Interval(low=bounds[0], high=bounds[1]) if bounds else None
 
     def span(self, key, counts: SpanCounts | None = None, ci: bool = True) -> SpanScore:
@@ -95,13 +97,16 @@ class Aggregate:
         return tuple(out)
 
     def confusion(self) -> dict[str, Confusion]:
-        from sklearn.metrics import confusion_matrix
+        import numpy as np
 
         out = {}
         for layer, (y_true, y_pred) in sorted(self.run.confusion.items()):
             if not y_true:
                 continue
             labels = sorted((set(y_true) | set(y_pred)) - {"O"}) + ["O"]
-            matrix = confusion_matrix(y_true, y_pred, labels=labels)
+            index = {label: i for i, label in enumerate(labels)}
+            cells = np.fromiter((index[t] * len(labels) + index[p] for t, p in zip(y_true, y_pred)), dtype=np.int64,
+                                count=len(y_true))
+            matrix = np.bincount(cells, minlength=len(labels) ** 2).reshape(len(labels), len(labels))
             out[layer] = Confusion(labels=tuple(labels), matrix=tuple(tuple(int(v) for v in row) for row in matrix))
         return out

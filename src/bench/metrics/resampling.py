@@ -13,6 +13,8 @@ is a weighted sum of per-unit counts (as in sacrebleu's bootstrap over sufficien
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterator
+
 import numpy as np
 
 from bench.metrics.counts import f1_from_columns
@@ -25,11 +27,58 @@ def _batches(total: int, n_units: int) -> list[int]:
     return [min(size, total - i) for i in range(0, total, size)]
 
 
-def bootstrap_weights(n_units: int, samples: int, seed: int) -> list[np.ndarray]:
-    """Resample draw counts, in batches of shape ``(b, n_units)``; the same for every metric."""
+def bootstrap_batches(n_units: int, samples: int, seed: int) -> Iterator[np.ndarray]:
+    """Resample draw counts, in batches of shape ``(b, n_units)``, drawn as they are needed (holding
+    every resample at once would take ``samples × n_units`` floats); the same for every metric."""
     rng = np.random.default_rng(seed)
     probs = np.full(n_units, 1.0 / n_units)
-    return [rng.multinomial(n_units, probs, size=b).astype(np.float64) for b in _batches(samples, n_units)]
+    for b in _batches(samples, n_units):
+        yield rng.multinomial(n_units, probs, size=b).astype(np.float64)
+
+
+def bootstrap_weights(n_units: int, samples: int, seed: int) -> list[np.ndarray]:
+    """Every batch of :func:`bootstrap_batches` (for small inputs and tests)."""
+    return list(bootstrap_batches(n_units, samples, seed))
+
+
+Cells = dict[Hashable, tuple[type, np.ndarray]]
+"""Metric cells by key: the counts class and the ``(n_units, k)`` per-unit counts."""
+
+
+def _resampled_f1(cells: Cells, n_units: int, samples: int, seed: int) -> dict[Hashable, list[np.ndarray]]:
+    """Each cell's F1 in every resample, all cells summed with one product per batch of draws.
+
+    Counts and draws are integers, so every sum is exact and the digits do not depend on how the
+    cells are stacked.
+    """
+    if not cells:
+        return {}
+    stacked = np.concatenate([matrix for _, matrix in cells.values()], axis=1)
+    edges = np.cumsum([0] + [matrix.shape[1] for _, matrix in cells.values()])
+    values: dict[Hashable, list[np.ndarray]] = {key: [] for key in cells}
+    for weights in bootstrap_batches(n_units, samples, seed):
+        sums = weights @ stacked
+        for (key, (kind, _)), lo, hi in zip(cells.items(), edges[:-1], edges[1:]):
+            values[key].append(f1_from_columns(kind, sums[:, lo:hi]))
+    return values
+
+
+def f1_intervals(cells: Cells, n_units: int, samples: int, seed: int,
+                 confidence: float) -> dict[Hashable, tuple[float, float] | None]:
+    """:func:`f1_interval` of every cell, with the draws of :func:`bootstrap_batches` made once."""
+    return {key: _percentile_interval(values, confidence)
+            for key, values in _resampled_f1(cells, n_units, samples, seed).items()}
+
+
+def paired_delta_intervals(pairs: dict[Hashable, tuple[type, np.ndarray, np.ndarray]], n_units: int, samples: int,
+                           seed: int, confidence: float) -> dict[Hashable, tuple[float, float] | None]:
+    """:func:`paired_delta_interval` of every cell (systems A and B), with the draws made once."""
+    cells: Cells = {}
+    for key, (kind, a, b) in pairs.items():
+        cells[(key, "a")], cells[(key, "b")] = (kind, a), (kind, b)
+    values = _resampled_f1(cells, n_units, samples, seed)
+    return {key: _percentile_interval([fb - fa for fa, fb in zip(values[(key, "a")], values[(key, "b")])],
+                                      confidence) for key in pairs}
 
 
 def _percentile_interval(batches: list[np.ndarray], confidence: float) -> tuple[float, float] | None:
@@ -46,13 +95,6 @@ def f1_interval(kind: type, matrix: np.ndarray, weights: list[np.ndarray],
                 confidence: float) -> tuple[float, float] | None:
     """Percentile bootstrap interval of one cell's F1 over resampled sentence units."""
     return _percentile_interval([f1_from_columns(kind, w @ matrix) for w in weights], confidence)
-
-
-def paired_delta_interval(kind: type, a: np.ndarray, b: np.ndarray, weights: list[np.ndarray],
-                          confidence: float) -> tuple[float, float] | None:
-    """Percentile bootstrap interval of F1(B) − F1(A), both resampled with the same units."""
-    return _percentile_interval([f1_from_columns(kind, w @ b) - f1_from_columns(kind, w @ a) for w in weights],
-                                confidence)
 
 
 def randomization_p(kind: type, a: np.ndarray, b: np.ndarray, trials: int, seed: int) -> float | None:

@@ -75,18 +75,20 @@ def compare(gold: GoldCorpus, a: Iterable[DocumentPrediction], b: Iterable[Docum
     """Paired comparison of systems A and B: F1 of each, ΔF1 = B − A with a paired bootstrap
     interval, and the approximate-randomisation p-value (see :mod:`bench.metrics.resampling`)."""
     from bench.metrics.aggregate import alignment_of
-    from bench.metrics.resampling import bootstrap_weights, paired_delta_interval, randomization_p
+    from bench.metrics.resampling import paired_delta_intervals, randomization_p
 
     config = carried_layers(carried_layers(config or ScoreConfig(), a), b)
     run_a, run_b = run_scoring(gold, a, config), run_scoring(gold, b, config)
     n = run_a.n_units
-    weights = bootstrap_weights(n, config.bootstrap_samples, config.seed) if config.bootstrap_samples else []
+    headline = headline_keys(config.layers)
+    matrices = {key: (run_a.tally.kinds[key], run_a.tally.matrix(key, n), run_b.tally.matrix(key, n))
+                for _, key in headline}
+    intervals = paired_delta_intervals(matrices, n, config.bootstrap_samples, config.seed, config.confidence)
     rows = []
-    for name, key in headline_keys(config.layers):
-        kind = run_a.tally.kinds[key]
-        ma, mb = run_a.tally.matrix(key, n), run_b.tally.matrix(key, n)
+    for name, key in headline:
+        kind, ma, mb = matrices[key]
         fa, fb = run_a.tally.total(key).f1, run_b.tally.total(key).f1
-        ci = paired_delta_interval(kind, ma, mb, weights, config.confidence)
+        ci = intervals[key]
         rows.append(ComparisonRow(
             metric=name, a=fa, b=fb, delta=None if fa is None or fb is None else fb - fa,
             delta_ci=Interval(low=ci[0], high=ci[1]) if ci else None,

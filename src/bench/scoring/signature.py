@@ -3,7 +3,7 @@
 Built from the configuration and the gold, never from object internals::
 
     bench:0.3.0|gold:0.3.0+3f2a9c1d0e4b|layers:entities,timex,numeric|scheme:strict|clitic:ar-clitic-1|
-    match:extent-1to1-2|norm:ar-2|names:names-2|timex:1|unit:sentence|bs:1000|seed:12345|ci:0.95|align:offsets
+    match:extent-1to1-3|norm:ar-2|names:names-2|timex:1|unit:sentence|bs:1000|seed:12345|ci:0.95|align:offsets
 
 ``place:…`` follows ``align`` whenever predictions without offsets were placed (``strings`` or
 ``mixed``), naming the placement rule (:data:`bench.matching.placement.PLACEMENT_VERSION`).
