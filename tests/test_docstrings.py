@@ -3,7 +3,7 @@
 Read with ``ast``: a module whose name (or a folder above it) starts with ``_`` is private, except a package's
 ``__init__``; inside a module, the classes and functions defined at its top level whose names do not start with
 ``_`` are public. Names a package's ``__init__`` imports (re-exports) are checked where they are defined.
-Methods are not walked: a class's docstring speaks for it.
+The public methods of a public class are walked too.
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ def _public_modules() -> list[Path]:
 def _undocumented(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     missing = [] if ast.get_docstring(tree) else ["(module)"]
-    missing += [f"{node.name} (line {node.lineno})" for node in tree.body
-                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-                and not node.name.startswith("_") and not ast.get_docstring(node)]
-    return missing
+    defs = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    public = [node for node in tree.body if isinstance(node, defs) and not node.name.startswith("_")]
+    public += [method for node in public if isinstance(node, ast.ClassDef) for method in node.body
+               if isinstance(method, defs) and not method.name.startswith("_")]
+    return missing + [f"{node.name} (line {node.lineno})" for node in public if not ast.get_docstring(node)]
 
 
 @pytest.mark.parametrize("path", _public_modules(), ids=lambda p: str(p.relative_to(SRC.parent)))

@@ -45,16 +45,19 @@ class Aggregate:
             self.bounds = f1_intervals(cells, run.n_units, config.bootstrap_samples, config.seed, config.confidence)
 
     def interval(self, key) -> Interval | None:
+        """The bootstrap interval of a cell's F1, if one was computed."""
         bounds = self.bounds.get(key)
         return Interval(low=bounds[0], high=bounds[1]) if bounds else None
 
     def span(self, key, counts: SpanCounts | None = None, ci: bool = True) -> SpanScore:
+        """A span cell's counts and P/R/F1 (``counts`` instead of the cell's total when given)."""
         c = counts if counts is not None else self.run.tally.total(key)
         return SpanScore(cor=c.cor, inc=c.inc, par=c.par, mis=c.mis, spu=c.spu, possible=c.possible,
                          actual=c.actual, precision=c.precision, recall=c.recall, f1=c.f1,
                          f1_ci=self.interval(key) if ci and key is not None else None)
 
     def field(self, key, spec) -> FieldScore:
+        """A field cell's counts, accuracy and P/R/F1."""
         c: FieldCounts = self.run.tally.total(key)
         return FieldScore(field=spec.name, compared_as=spec.compared_as, correct=c.correct, matched=c.matched,
                           gold=c.gold, pred=c.pred, accuracy=c.accuracy, precision=c.precision,
@@ -62,6 +65,7 @@ class Aggregate:
                           token_f1=c.token_f1 if spec.free_text and spec.token_scored else None)
 
     def scheme(self, view: str, scheme: str) -> SchemeScores:
+        """One entity scheme in one view: overall, per type, micro and macro over types."""
         tally = self.run.tally
         type_keys = [k for k in tally.keys("entities", view, scheme) if k[3] != "ALL"]
         per_type = {k[3]: self.span(k, ci=False) for k in type_keys}
@@ -74,15 +78,18 @@ class Aggregate:
                             macro_f1=sum(f1s) / len(f1s) if f1s else None)
 
     def entities(self) -> EntityReport:
+        """Every entity scheme in both views, and canonical-name linking."""
         views = {view: {scheme: self.scheme(view, scheme) for scheme in SCHEMES} for view in VIEWS}
         return EntityReport(**views, canonical=self.field(("entities", "canonical"), CANONICAL))
 
     def span_layer(self, layer: str) -> SpanLayerReport:
+        """A TIMEX3 or numeric layer: strict and relaxed spans, and its fields."""
         return SpanLayerReport(
             strict=self.span((layer, "strict")), relaxed=self.span((layer, "relaxed")),
             fields=tuple(self.field((layer, "field", spec.name), spec) for spec in LAYER_FIELDS[layer]))
 
     def per_document(self) -> tuple[DocumentScore, ...]:
+        """The headline F1 of each layer per document."""
         tally, layers = self.run.tally, self.config.layers
         out = []
         for doc_id, units in self.run.doc_units.items():
@@ -97,6 +104,7 @@ class Aggregate:
         return tuple(out)
 
     def confusion(self) -> dict[str, Confusion]:
+        """Label confusion matrices over the pairs of each layer (``O`` for an unpaired side)."""
         import numpy as np
 
         out = {}

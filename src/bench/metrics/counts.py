@@ -45,6 +45,7 @@ class Additive:
         return type(self)(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple())))
 
     def as_tuple(self) -> tuple[float, ...]:
+        """The counts in field order."""
         return tuple(getattr(self, f.name) for f in fields(self))
 
 
@@ -60,22 +61,27 @@ class SpanCounts(Additive):
 
     @property
     def possible(self) -> int:
+        """POS = COR + INC + PAR + MIS (SemEval-2013 Task 9.1): the gold mentions."""
         return self.cor + self.inc + self.par + self.mis
 
     @property
     def actual(self) -> int:
+        """ACT = COR + INC + PAR + SPU (SemEval-2013 Task 9.1): the predictions."""
         return self.cor + self.inc + self.par + self.spu
 
     @property
     def precision(self) -> float | None:
+        """(COR + 0.5·PAR) / ACT; None when there is no prediction."""
         return ratio(self.cor + 0.5 * self.par, self.actual)
 
     @property
     def recall(self) -> float | None:
+        """(COR + 0.5·PAR) / POS; None when there is no gold mention."""
         return ratio(self.cor + 0.5 * self.par, self.possible)
 
     @property
     def f1(self) -> float | None:
+        """The harmonic mean of precision and recall (:func:`f_score` says when it is undefined)."""
         return f_score(self.precision, self.recall)
 
 
@@ -92,18 +98,22 @@ class FieldCounts(Additive):
 
     @property
     def accuracy(self) -> float | None:
+        """Correct over matched pairs (TempEval-3 attribute accuracy); None without a match."""
         return ratio(self.correct, self.matched)
 
     @property
     def precision(self) -> float | None:
+        """Correct over the predictions that give the field."""
         return ratio(self.correct, self.pred)
 
     @property
     def recall(self) -> float | None:
+        """Correct over the gold items that have the field."""
         return ratio(self.correct, self.gold)
 
     @property
     def f1(self) -> float | None:
+        """The harmonic mean of precision and recall (:func:`f_score` says when it is undefined)."""
         return f_score(self.precision, self.recall)
 
     @property

@@ -110,6 +110,7 @@ class Verdict:
 
     @classmethod
     def of(cls, pred: Sequence[Mention], paired: Pairing) -> Verdict:
+        """The conflicted and surplus predictions of a pairing, by index."""
         return cls(frozenset(pred[i].index for i in paired.conflicted),
                    frozenset(pred[i].index for i in paired.surplus))
 

@@ -82,6 +82,7 @@ class FieldSpec:
 
     @property
     def compared_as(self) -> str:
+        """How the field is compared, in words (the report's "compared as" column)."""
         return _DESCRIPTION[self.comparison]
 
     @property
@@ -90,6 +91,7 @@ class FieldSpec:
         return self.comparison in ("text", "name")
 
     def compare(self, gold: Any, pred: Any, names: NameIndex | None = None) -> Agreement:
+        """Whether ``pred`` equals ``gold`` for this field, and its credit (token F1 for free text)."""
         g, p = self.read(gold), self.read(pred)
         if self.comparison == "name" and names is not None:
             entity = names.resolve(g)
@@ -103,6 +105,7 @@ class FieldSpec:
         return Agreement(same, float(same))
 
     def agrees(self, gold: Any, pred: Any, names: NameIndex | None = None) -> bool:
+        """Whether ``pred`` equals ``gold`` for this field."""
         return self.compare(gold, pred, names).exact
 
 

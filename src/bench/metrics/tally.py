@@ -38,6 +38,7 @@ class Tally:
     kinds: dict[CellKey, type] = field(default_factory=dict)
 
     def add(self, key: CellKey, kind: type, unit: int | None, column: str, amount: int = 1) -> None:
+        """Count ``amount`` in ``column`` of a cell, for a sentence unit (None: a corpus total only)."""
         if key not in self.kinds:
             self.kinds[key] = kind
         cell = self.cells[key]
@@ -52,6 +53,7 @@ class Tally:
         self.cells[key]  # noqa: B018 - creates the empty cell
 
     def total(self, key: CellKey, units: range | None = None) -> Counts:
+        """A cell's counts summed over all units, or over ``units``."""
         kind = self.kinds[key]
         sums = [0] * len(columns(kind))
         cell = self.cells[key]
@@ -73,4 +75,5 @@ class Tally:
         return out
 
     def keys(self, *prefix: str) -> list[CellKey]:
+        """The cell keys that start with ``prefix``, sorted."""
         return sorted(k for k in self.kinds if k[: len(prefix)] == prefix)
