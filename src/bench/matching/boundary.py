@@ -15,7 +15,8 @@ counts as a gold extent when, after the punctuation and white space at its two e
   optionally followed by a tatweel and one opening quotation mark or bracket («لـ"بلومبرغ» for the
   gold «بلومبرغ»).
 
-Only the prediction may be longer: a prediction that drops a word-initial letter («زارة» for the
+A prediction whose extent is itself a gold extent is never moved. Only the prediction may be
+longer: a prediction that drops a word-initial letter («زارة» for the
 gold «وزارة») is never forgiven. The rule moves such a prediction onto the gold extent before
 pairing; it says which extents are the same, as exact matching does, and never which type, value
 or pairing a prediction gets, so a system gains nothing from it but the proclitics and the
@@ -71,8 +72,14 @@ def forgive_proclitics(text: str, gold: Sequence[Mention], pred: Sequence[Mentio
     starts_by_end: dict[int, list[int]] = {}
     for g in gold:
         starts_by_end.setdefault(g.end, []).append(g.start)
+    extents = {(g.start, g.end) for g in gold}
     out = []
     for p in pred:
+        if (p.start, p.end) in extents:
+            # An exact extent stays: the rule forgives a difference, it never moves a right answer
+            # («قال قال.» is itself a gold extent even if «قال قال» is another).
+            out.append(p)
+            continue
         start, end = _trim(text, p.start, p.end)
         moved = next((s for s in sorted(starts_by_end.get(end, ()))
                       if s == start or proclitic_prefix(text, start, s)), None)
