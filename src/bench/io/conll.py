@@ -69,7 +69,6 @@ Reading (:func:`read_conll`) accepts the output of other taggers; the rules:
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
@@ -78,6 +77,7 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from bench.errors import InputError
+from bench.io.atomic import replacing
 from bench.io.predictions import each_known_once, known_document, offset_problem
 from bench.matching.spans import Mention, outermost
 from bench.schema.document import Document, GoldDocument
@@ -175,15 +175,8 @@ def write_conll(path: str | Path, documents: Mapping[str, Document],
     """
     if view not in ("nested", "outermost"):
         raise ValueError(f"view must be 'nested' or 'outermost', not {view!r}")
-    target = Path(path)
-    partial = target.with_name(target.name + ".partial")
-    try:
-        with open(partial, "w", encoding="utf-8", newline="\n") as handle:
-            stats = _write(handle, documents, items, view)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
-    return stats
+    with replacing(path) as partial, open(partial, "w", encoding="utf-8", newline="\n") as handle:
+        return _write(handle, documents, items, view)
 
 
 def _write(handle: TextIO, documents: Mapping[str, Document], items: Iterable[DocumentPrediction | GoldDocument],

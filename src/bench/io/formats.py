@@ -12,14 +12,13 @@ Converting to a format that carries fewer layers drops the others; the CLI says 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
 
 from bench.errors import InputError
+from bench.io.atomic import replacing
 from bench.schema.document import Document, GoldDocument
 from bench.schema.labels import LAYERS
 from bench.schema.predictions import DocumentPrediction
@@ -96,21 +95,6 @@ def _read(path: str | Path, fmt: str, documents: Mapping[str, Document]) -> Iter
     return read_brat(path, documents)
 
 
-@contextmanager
-def _replacing(path: Path) -> Iterator[Path]:
-    """Write to a temporary file beside ``path`` and move it into place only if writing succeeds."""
-    tmp = path.with_name(path.name + ".partial")
-    try:
-        yield tmp
-        os.replace(tmp, path)
-    except InputError as exc:
-        if exc.file in (None, str(tmp)):
-            exc.file = str(path)  # name the file the user asked for, not the temporary one
-        raise
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def write(path: str | Path, fmt: str, documents: Mapping[str, Document],
           items: Iterable[DocumentPrediction | GoldDocument], *,
           view: Literal["nested", "outermost"] = "nested", wojood: bool = False) -> None:
@@ -125,19 +109,17 @@ def write(path: str | Path, fmt: str, documents: Mapping[str, Document],
     if fmt == "jsonl":
         from bench.io.predictions import write_predictions
 
-        with _replacing(path) as tmp:
+        with replacing(path) as tmp:
             write_predictions(tmp, [DocumentPrediction.from_gold(i) if isinstance(i, GoldDocument) else i
                                     for i in items])
     elif fmt == "conll" and wojood:
         from bench.io.wojood import write_wojood
 
-        with _replacing(path) as tmp:
-            write_wojood(tmp, documents, items)
+        write_wojood(path, documents, items)
     elif fmt == "conll":
         from bench.io.conll import write_conll
 
-        with _replacing(path) as tmp:
-            write_conll(tmp, documents, items, view=view)
+        write_conll(path, documents, items, view=view)
     elif fmt == "timeml":
         from bench.io.timeml import write_timeml
 

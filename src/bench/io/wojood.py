@@ -20,24 +20,19 @@ different numbers of tags is in this layout; :func:`bench.io.conll.nested_chunks
 
 from __future__ import annotations
 
-import os
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.io.atomic import replacing
 from bench.io.conll import DOCSTART, entity_mentions, sentence_units
 from bench.io.predictions import each_known_once
 from bench.matching.spans import Mention
 from bench.schema.document import Document, GoldDocument
 from bench.schema.predictions import DocumentPrediction
 from bench.text.segments import unit_of
-from bench.text.tokenize import Token
-
-
-def _punctuation(ch: str) -> bool:
-    return unicodedata.category(ch)[0] in "PS"
+from bench.text.tokenize import Token, is_punctuation
 
 
 def whitespace_tokens(text: str) -> list[Token]:
@@ -45,7 +40,7 @@ def whitespace_tokens(text: str) -> list[Token]:
     tokens: list[Token] = []
     start = None
     for i, ch in enumerate([*text, " "]):
-        if ch.isspace() or _punctuation(ch):
+        if ch.isspace() or is_punctuation(ch):
             if start is not None:
                 tokens.append(Token(start, i, text[start:i]))
                 start = None
@@ -77,21 +72,15 @@ def write_wojood(path: str | Path, documents: Mapping[str, Document],
     Each document starts with ``-DOCSTART- <id>`` (Wojood's files have no ids; the reader needs
     them). The file is written beside ``path`` and moved into place at the end.
     """
-    target = Path(path)
-    partial = target.with_name(target.name + ".partial")
     counts = dict.fromkeys(WojoodExportStats.__dataclass_fields__, 0)
-    try:
-        with open(partial, "w", encoding="utf-8", newline="\n") as handle:
-            for item in each_known_once(items, documents):
-                doc = documents[item.id]
-                lines, stats = _document_lines(doc, entity_mentions(doc, item))
-                handle.write(f"{DOCSTART} {item.id}\n\n" + "".join(lines))
-                for key, value in stats.items():
-                    counts[key] += value
-                counts["documents"] += 1
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
+    with replacing(path) as partial, open(partial, "w", encoding="utf-8", newline="\n") as handle:
+        for item in each_known_once(items, documents):
+            doc = documents[item.id]
+            lines, stats = _document_lines(doc, entity_mentions(doc, item))
+            handle.write(f"{DOCSTART} {item.id}\n\n" + "".join(lines))
+            for key, value in stats.items():
+                counts[key] += value
+            counts["documents"] += 1
     return WojoodExportStats(**counts)
 
 

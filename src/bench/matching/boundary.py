@@ -27,11 +27,11 @@ one gold item, one of which is spurious.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 
 from bench.matching.spans import Mention
+from bench.text.tokenize import is_punctuation
 
 CLITIC_VERSION = "ar-clitic-1"
 """Named in the signature (``clitic:``) beside the strict scheme it relaxes."""
@@ -42,7 +42,7 @@ _CLUSTER = re.compile(r"(?:[وف]?[بلك]|[وف])ـ?[\"“”«(']?")
 def _token_start(text: str, offset: int) -> bool:
     # White space or punctuation before: a token start both for white-space tokens and for Wojood's
     # tokens, which split punctuation off («"وعراق» is «"» + «وعراق»).
-    return offset == 0 or text[offset - 1].isspace() or unicodedata.category(text[offset - 1])[0] in "PS"
+    return offset == 0 or text[offset - 1].isspace() or is_punctuation(text[offset - 1])
 
 
 def proclitic_prefix(text: str, pred_start: int, gold_start: int) -> bool:
@@ -63,14 +63,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _edge(ch: str) -> bool:
-    return ch.isspace() or unicodedata.category(ch)[0] in "PS"
+    return ch.isspace() or is_punctuation(ch)
 
 
 def forgive_proclitics(text: str, gold: Sequence[Mention], pred: Sequence[Mention]) -> list[Mention]:
     """``pred`` with each extent that the rule (module docstring) makes equal to a gold extent moved
     onto that gold extent; every other prediction is returned unchanged, in the same order."""
     starts_by_end: dict[int, list[int]] = {}
-    for g in gold:
+    for g in sorted(gold, key=lambda g: g.start):  # earliest gold start first, for every end
         starts_by_end.setdefault(g.end, []).append(g.start)
     extents = {(g.start, g.end) for g in gold}
     out = []
@@ -81,7 +81,7 @@ def forgive_proclitics(text: str, gold: Sequence[Mention], pred: Sequence[Mentio
             out.append(p)
             continue
         start, end = _trim(text, p.start, p.end)
-        moved = next((s for s in sorted(starts_by_end.get(end, ()))
+        moved = next((s for s in starts_by_end.get(end, ())
                       if s == start or proclitic_prefix(text, start, s)), None)
         out.append(p if moved is None else replace(p, start=moved, end=end))
     return out

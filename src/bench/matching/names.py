@@ -17,12 +17,12 @@ item a prediction is compared with.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bench.text.normalize import normalize
+from bench.text.tokenize import is_punctuation
 
 NAMES_VERSION = "names-2"
 """Named in the signature. names-2: only PERS, ORG, GPE, LOC, FAC, EVENT and LAW mentions
@@ -97,7 +97,7 @@ def token_f1(gold: str | None, pred: str | None) -> float:
 
 
 def _tokens(text: str) -> list[str]:
-    kept = "".join(" " if unicodedata.category(ch)[0] in "PS" else ch for ch in normalize(text).casefold())
+    kept = "".join(" " if is_punctuation(ch) else ch for ch in normalize(text).casefold())
     return [t for t in kept.split() if t not in _ARTICLES]
 
 

@@ -36,7 +36,7 @@ def _exact(g: Mention, p: Mention) -> bool:
     return g.start == p.start and g.end == p.end
 
 
-Pairing_ = Literal["exact", "overlap", "clitic"]
+PairingName = Literal["exact", "overlap", "clitic"]
 """The pairings the schemes score: ``exact`` (most exact extents first), ``overlap`` (most
 overlapping pairs first), ``clitic`` (most exact extents, on the predictions the proclitic boundary
 rule has moved)."""
@@ -49,7 +49,7 @@ class Scheme:
     """A scheme's rules: which pairing it scores, and what an overlapping pair counts as."""
 
     name: str
-    pairing: Pairing_
+    pairing: PairingName
     """``exact``: the pairing with the most exact extents (strict, exact, partial: their credit
     grows with exact extents); ``overlap``: the most overlapping pairs (type: any overlap counts);
     ``clitic``: as ``exact``, after the boundary rule."""

@@ -68,12 +68,17 @@ class Tokenization:
     """Tokens of :func:`tokenize` that were cut at least once."""
 
 
+def is_punctuation(ch: str) -> bool:
+    """A punctuation mark or a symbol (Unicode categories P*, S*): what separates tokens besides space."""
+    return unicodedata.category(ch)[0] in "PS"
+
+
 def _kind(ch: str) -> str:
     if ch.isspace():
         return "space"
-    category = unicodedata.category(ch)
-    if category[0] in "PS":
+    if is_punctuation(ch):
         return "punct"
+    category = unicodedata.category(ch)
     if category == "Nd":
         return "digit"
     return "word"

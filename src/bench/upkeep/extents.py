@@ -27,6 +27,10 @@ GENERIC_HEADS: tuple[str, ...] = ("محافظة", "مدينة", "إقليم", "�
 
 HEADED_TYPES = frozenset({"GPE", "ORG", "FAC", "LOC"})
 
+# A head (proclitics allowed) then one space and perhaps an opening quotation mark, ending where the
+# mention starts (searched up to the mention's start).
+_HEAD_BEFORE = re.compile(rf"(?:^|[\s\"“”«(])[وفبلك]{{0,2}}(?P<head>{'|'.join(GENERIC_HEADS)}) [\"“”«]?$")
+
 _NATIONALITY = r"ال(?:أمريكي|أميركي|عراقي|إيراني|سوري|إسرائيلي|روسي|تركي|كردي|عماني)(?:ة|ين|ون)?"
 _ORG_HEADS = r"(?:قوات|حكومة|إدارة|قيادة|جيش)"
 # «ال» + head after optional proclitics, or «لل» + head, where the first ل is the proclitic and the
@@ -44,11 +48,8 @@ def _contains(outer: Entity, inner: Entity) -> bool:
 
 def _head_before(doc: GoldDocument, entity: Entity) -> str | None:
     """The generic head written directly before ``entity`` (a space, perhaps a quotation mark)."""
-    before = doc.text[:entity.start]
-    for head in GENERIC_HEADS:
-        if re.search(rf"(?:^|[\s\"“”«(])[وفبلك]{{0,2}}{head} [\"“”«]?$", before):
-            return head
-    return None
+    found = _HEAD_BEFORE.search(doc.text, 0, entity.start)
+    return found.group("head") if found else None
 
 
 def check_heads_inside(doc: GoldDocument) -> Iterator[str]:
