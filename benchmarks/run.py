@@ -4,8 +4,10 @@ Measured in one process, on identical spans, as ratios (nothing here is a test; 
 
 * json -- ``json.loads`` of every line of the predictions file;
 * parse -- ``bench.io.predictions.iter_predictions`` (JSON + pydantic validation + offset checks);
-* ours -- ``bench.scoring.score`` on the entity layer (all schemes, both views, per type; parse
-  included; no bootstrap, no error items);
+* ours -- ``bench.scoring.score`` on the entity layer (all schemes, both views, per type; no
+  bootstrap, no error items) from the file: parse included, compared with parse;
+* in memory -- the same on predictions already parsed (a list), compared with nervaluate, whose
+  spans are in memory too;
 * nervaluate -- ``nervaluate.Evaluator(..., loader="dict").evaluate()`` on the same spans (inclusive ends);
 * 3 layers -- ``score`` on entities, TIMEX3 and numeric claims (a corpus with all three);
 * bootstrap -- ``score`` on the entity layer with 1,000 resamples;
@@ -95,9 +97,13 @@ def measure(n_gold: int, shape: str, folder: Path, nervaluate: bool, extras: boo
     t_ours, report = timed(lambda: run_ours(corpus, ENTITIES))
     print(f"  json {t_json:.2f} s   parse {t_parse:.2f} s   ours {t_ours:.2f} s  "
           f"(ours/parse {t_ours / t_parse:.2f}, {1e6 * t_ours / corpus.n_gold:.1f} µs per gold span)", flush=True)
+    parsed = list(iter_predictions(corpus.predictions, corpus.gold.by_id()))
+    t_memory, _ = timed(lambda: score(corpus.gold, parsed, config=ENTITIES))
+    print(f"  in memory {t_memory:.2f} s ({1e6 * t_memory / corpus.n_gold:.1f} µs per gold span)", flush=True)
+    del parsed
     if nervaluate:
         t_nerv, result = timed(lambda: run_nervaluate(corpus))
-        print(f"  nervaluate {t_nerv:.2f} s   nervaluate/ours {t_nerv / t_ours:.2f}   strict F1 ours "
+        print(f"  nervaluate {t_nerv:.2f} s   nervaluate/in memory {t_nerv / t_memory:.2f}   strict F1 ours "
               f"{report.entities.nested['strict'].overall.f1:.4f}, nervaluate {result['overall']['strict'].f1:.4f}",
               flush=True)
     if extras:

@@ -23,16 +23,17 @@ from bench.schema.predictions import DocumentPrediction
 
 def offset_problem(doc: Document, pred: DocumentPrediction) -> tuple[str, str] | None:
     """``(field, message)`` for the first prediction whose offsets do not fit ``doc``, else None."""
+    text = doc.text
+    size = len(text)
     for layer in ("entities", "timex", "numeric"):
         for index, item in enumerate(getattr(pred, layer)):
-            if item.start is None:
+            start, end = item.start, item.end
+            if start is None:
                 continue
-            if item.end > len(doc.text):
-                return (f"{layer}.{index}.end",
-                        f"end {item.end} is past the end of the text ({len(doc.text)} characters)")
-            actual = doc.text[item.start:item.end]
-            if actual != item.text:
-                return (f"{layer}.{index}.text", f"text[{item.start}:{item.end}] is '{actual}', not '{item.text}'")
+            if end > size:
+                return (f"{layer}.{index}.end", f"end {end} is past the end of the text ({size} characters)")
+            if text[start:end] != item.text:
+                return (f"{layer}.{index}.text", f"text[{start}:{end}] is '{text[start:end]}', not '{item.text}'")
     return None
 
 

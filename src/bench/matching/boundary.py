@@ -27,7 +27,7 @@ one gold item, one of which is spurious.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from bench.matching.spans import Mention
@@ -52,18 +52,26 @@ def proclitic_prefix(text: str, pred_start: int, gold_start: int) -> bool:
     return _CLUSTER.fullmatch(text, pred_start, gold_start) is not None
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """The extent without punctuation or white space at its edges (unchanged if nothing would be left)."""
     s, e = start, end
-    while s < e and _edge(text[s]):
+    while s < e and is_edge(text[s]):
         s += 1
-    while e > s and _edge(text[e - 1]):
+    while e > s and is_edge(text[e - 1]):
         e -= 1
     return (s, e) if s < e else (start, end)
 
 
-def _edge(ch: str) -> bool:
+def is_edge(ch: str) -> bool:
+    """White space or punctuation: what :func:`trim` removes from the edges of an extent."""
     return ch.isspace() or is_punctuation(ch)
+
+
+def onto(text: str, start: int, gold_starts: Iterable[int]) -> int | None:
+    """The first of ``gold_starts`` (of gold extents ending where the trimmed prediction ends, in
+    ascending order) that the trimmed prediction starting at ``start`` equals or reaches over one
+    proclitic cluster; None if none does."""
+    return next((s for s in gold_starts if s == start or proclitic_prefix(text, start, s)), None)
 
 
 def forgive_proclitics(text: str, gold: Sequence[Mention], pred: Sequence[Mention]) -> list[Mention]:
@@ -80,8 +88,7 @@ def forgive_proclitics(text: str, gold: Sequence[Mention], pred: Sequence[Mentio
             # («قال قال.» is itself a gold extent even if «قال قال» is another).
             out.append(p)
             continue
-        start, end = _trim(text, p.start, p.end)
-        moved = next((s for s in starts_by_end.get(end, ())
-                      if s == start or proclitic_prefix(text, start, s)), None)
+        start, end = trim(text, p.start, p.end)
+        moved = onto(text, start, starts_by_end.get(end, ()))
         out.append(p if moved is None else replace(p, start=moved, end=end))
     return out

@@ -41,7 +41,7 @@ class Aggregate:
             # Every resampled cell in one pass over the draws (the cells kept per unit).
             tally = run.tally
             cells = {key: (tally.kinds[key], tally.matrix(key, run.n_units)) for key in tally.kinds
-                     if None not in tally.cells[key]}
+                     if tally.per_unit(key)}
             self.bounds = f1_intervals(cells, run.n_units, config.bootstrap_samples, config.seed, config.confidence)
 
     def interval(self, key) -> Interval | None:
@@ -108,13 +108,13 @@ class Aggregate:
         import numpy as np
 
         out = {}
-        for layer, (y_true, y_pred) in sorted(self.run.confusion.items()):
-            if not y_true:
+        for layer, cells in sorted(self.run.confusion.items()):
+            if not cells:
                 continue
-            labels = sorted((set(y_true) | set(y_pred)) - {"O"}) + ["O"]
+            labels = sorted({label for pair in cells for label in pair} - {"O"}) + ["O"]
             index = {label: i for i, label in enumerate(labels)}
-            cells = np.fromiter((index[t] * len(labels) + index[p] for t, p in zip(y_true, y_pred)), dtype=np.int64,
-                                count=len(y_true))
-            matrix = np.bincount(cells, minlength=len(labels) ** 2).reshape(len(labels), len(labels))
+            matrix = np.zeros((len(labels), len(labels)), dtype=np.int64)
+            for (true, pred), n in cells.items():
+                matrix[index[true], index[pred]] += n
             out[layer] = Confusion(labels=tuple(labels), matrix=tuple(tuple(int(v) for v in row) for row in matrix))
         return out

@@ -23,7 +23,7 @@ same side), for systems that output flat spans.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -46,26 +46,32 @@ PREFERENCE: dict[str, Preference] = {"exact": "exact", "overlap": "overlap", "cl
 
 @dataclass(frozen=True)
 class Scheme:
-    """A scheme's rules: which pairing it scores, and what an overlapping pair counts as."""
+    """A scheme's rules, as data: which pairing it scores, and what a pair counts as."""
 
     name: str
     pairing: PairingName
     """``exact``: the pairing with the most exact extents (strict, exact, partial: their credit
     grows with exact extents); ``overlap``: the most overlapping pairs (type: any overlap counts);
     ``clitic``: as ``exact``, after the boundary rule."""
-    classify: Callable[[Mention, Mention], str]
+    extent: bool
+    """A pair is COR only with the exact gold extent."""
+    type: bool
+    """A pair is COR only with the gold type."""
+    otherwise: Literal["inc", "par"]
+    """What a pair that is not COR counts as."""
 
-
-def _strict(g: Mention, p: Mention) -> str:
-    return "cor" if _exact(g, p) and g.type == p.type else "inc"
+    def classify(self, g: Mention, p: Mention) -> str:
+        """What the pair ``(g, p)`` counts as."""
+        right = (not self.extent or _exact(g, p)) and (not self.type or g.type == p.type)
+        return "cor" if right else self.otherwise
 
 
 SCHEME_RULES = {
-    "strict": Scheme("strict", "exact", _strict),
-    "exact": Scheme("exact", "exact", lambda g, p: "cor" if _exact(g, p) else "inc"),
-    "partial": Scheme("partial", "exact", lambda g, p: "cor" if _exact(g, p) else "par"),
-    "type": Scheme("type", "overlap", lambda g, p: "cor" if g.type == p.type else "inc"),
-    "clitic": Scheme("clitic", "clitic", _strict),
+    "strict": Scheme("strict", "exact", extent=True, type=True, otherwise="inc"),
+    "exact": Scheme("exact", "exact", extent=True, type=False, otherwise="inc"),
+    "partial": Scheme("partial", "exact", extent=True, type=False, otherwise="par"),
+    "type": Scheme("type", "overlap", extent=False, type=True, otherwise="inc"),
+    "clitic": Scheme("clitic", "clitic", extent=True, type=True, otherwise="inc"),
 }
 
 

@@ -15,7 +15,7 @@ CellKey = tuple[str, ...]
 
 
 @cache
-def columns(kind: type) -> tuple[str, ...]:
+def columns_of(kind: type) -> tuple[str, ...]:
     """The count fields of a counts class, in declaration order (the tally's matrix columns)."""
     return tuple(f.name for f in fields(kind))
 
@@ -23,7 +23,7 @@ def columns(kind: type) -> tuple[str, ...]:
 @cache
 def column_index(kind: type, column: str) -> int:
     """The matrix column of one count field of ``kind``."""
-    return columns(kind).index(column)
+    return columns_of(kind).index(column)
 
 
 @dataclass
@@ -36,6 +36,10 @@ class Tally:
 
     cells: dict[CellKey, dict[int, list[int]]] = field(default_factory=lambda: defaultdict(dict))
     kinds: dict[CellKey, type] = field(default_factory=dict)
+    chunks: dict[CellKey, list[tuple[np.ndarray, np.ndarray]]] = field(default_factory=lambda: defaultdict(list))
+    """Counts added from arrays (:meth:`add_events`): ``(units, rows)``, integer counts, one chunk
+    per call; units never repeat within a chunk."""
+    _merged: dict[CellKey, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
 
     def add(self, key: CellKey, kind: type, unit: int | None, column: str, amount: int = 1) -> None:
         """Count ``amount`` in ``column`` of a cell, for a sentence unit (None: a corpus total only)."""
@@ -44,8 +48,45 @@ class Tally:
         cell = self.cells[key]
         row = cell.get(unit)
         if row is None:
-            row = cell[unit] = [0] * len(columns(kind))
+            row = cell[unit] = [0] * len(columns_of(kind))
         row[column_index(kind, column)] += amount
+
+    def add_events(self, key: CellKey, kind: type, units: np.ndarray | None, columns: np.ndarray) -> None:
+        """Count one event per element: ``columns[i]`` (a column index of ``kind``) in unit ``units[i]``
+        (``units`` None: a corpus total only). The array twin of :meth:`add`."""
+        self.ensure(key, kind)
+        width = len(columns_of(kind))
+        if units is None:
+            found = np.bincount(columns, minlength=width).tolist()
+            row = self.cells[key].setdefault(None, [0] * width)
+            for i, amount in enumerate(found):
+                row[i] += amount
+            return
+        if not len(units):
+            return
+        # Units of one call lie close together (a batch of documents): count in that range, keep
+        # the units that received anything.
+        low = int(units.min())
+        span = int(units.max()) - low + 1
+        dense = np.bincount((units - low) * width + columns, minlength=span * width).reshape(span, width)
+        used = np.flatnonzero(dense.any(axis=1))
+        self.chunks[key].append((used + low, dense[used]))
+        self._merged.pop(key, None)
+
+    def per_unit(self, key: CellKey) -> bool:
+        """Whether a cell keeps counts per unit (else one corpus total)."""
+        return None not in self.cells[key]
+
+    def _sums(self, key: CellKey) -> tuple[np.ndarray, np.ndarray]:
+        """A cell's array counts merged: sorted units and cumulative rows (one more row than units)."""
+        if key not in self._merged:
+            units = np.concatenate([u for u, _ in self.chunks[key]])
+            rows = np.concatenate([r for _, r in self.chunks[key]])
+            order = np.argsort(units, kind="stable")
+            cumulative = np.zeros((len(units) + 1, rows.shape[1]), dtype=np.int64)
+            np.cumsum(rows[order], axis=0, out=cumulative[1:])
+            self._merged[key] = (units[order], cumulative)
+        return self._merged[key]
 
     def ensure(self, key: CellKey, kind: type) -> None:
         """Register a cell that may receive no counts, so it still appears with zeros."""
@@ -55,7 +96,7 @@ class Tally:
     def total(self, key: CellKey, units: range | None = None) -> Counts:
         """A cell's counts summed over all units, or over ``units``."""
         kind = self.kinds[key]
-        sums = [0] * len(columns(kind))
+        sums = [0] * len(columns_of(kind))
         cell = self.cells[key]
         if units is not None and None in cell:
             raise ValueError(f"cell {key} keeps only a corpus total")
@@ -63,15 +104,22 @@ class Tally:
         rows = cell.values() if units is None else (cell[u] for u in units if u in cell)
         for row in rows:
             sums = [a + b for a, b in zip(sums, row)]
+        if self.chunks.get(key):
+            units_sorted, cumulative = self._sums(key)
+            lo, hi = ((0, len(units_sorted)) if units is None
+                      else np.searchsorted(units_sorted, (units.start, units.stop)))
+            sums = [a + b for a, b in zip(sums, (cumulative[hi] - cumulative[lo]).tolist())]
         return kind(*sums)
 
     def matrix(self, key: CellKey, n_units: int) -> np.ndarray:
         """Counts as an ``(n_units, k)`` array, zeros where a unit has none."""
         if None in self.cells[key]:
             raise ValueError(f"cell {key} keeps only a corpus total")
-        out = np.zeros((n_units, len(columns(self.kinds[key]))), dtype=np.float64)
+        out = np.zeros((n_units, len(columns_of(self.kinds[key]))), dtype=np.float64)
         for unit, row in self.cells[key].items():
             out[unit] = row
+        for units, rows in self.chunks.get(key, ()):
+            out[units] += rows
         return out
 
     def keys(self, *prefix: str) -> list[CellKey]:

@@ -4,23 +4,24 @@ compatibility modes' counts (:class:`Run`)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from bench.compat import MODES
 from bench.errors import InputError
 from bench.io.gold import GoldCorpus
 from bench.io.predictions import each_known_once, offset_problem
-from bench.matching.boundary import forgive_proclitics
 from bench.matching.names import NameIndex
 from bench.matching.placement import Placer
-from bench.matching.spans import Mention, outermost
 from bench.metrics.counts import FieldCounts, SpanCounts
-from bench.metrics.entities import all_outcomes
+from bench.metrics.entity_batch import COR, INC, MIS, BatchOutcomes, EntityBatch, EntityInput, StrictOutcomes
 from bench.metrics.fields import CANONICAL, LAYER_FIELDS, Agreement, FieldSpec
 from bench.metrics.span_layers import match_spans
-from bench.metrics.tally import Tally
+from bench.metrics.tally import Tally, column_index
 from bench.schema.config import ScoreConfig
 from bench.schema.document import GoldDocument
 from bench.schema.labels import SCHEMES, VIEWS
@@ -40,7 +41,8 @@ class Run:
     placed: int = 0
     unplaced: int = 0
     errors: list[ErrorItem] = field(default_factory=list)
-    confusion: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    confusion: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
+    """Per layer, how many times each (gold label, predicted label) occurred (``O``: an unpaired side)."""
     compat: dict[str, Any] = field(default_factory=dict)
     """Each compatibility mode's corpus state, by mode name (:data:`bench.compat.MODES`)."""
     names: NameIndex | None = None
@@ -66,9 +68,8 @@ _INC_CATEGORY = {(True, True): "type", (True, False): "type", (False, True): "bo
 
 
 class _DocumentScorer:
-    def __init__(self, doc: GoldDocument, base: int, run: Run, config: ScoreConfig) -> None:
-        self.doc, self.base, self.run, self.config = doc, base, run, config
-        self.starts = sentence_starts(doc.text)
+    def __init__(self, doc: GoldDocument, base: int, starts: list[int], run: Run, config: ScoreConfig) -> None:
+        self.doc, self.base, self.starts, self.run, self.config = doc, base, starts, run, config
         self.placer = Placer(doc.text)
 
     def unit(self, offset: int | None) -> int:
@@ -76,6 +77,9 @@ class _DocumentScorer:
 
     def resolve(self, preds: tuple) -> tuple[list[Any], list[Any]]:
         """Predictions with offsets (given or placed from the text alone) and the unplaced ones."""
+        if all(pred.start is not None for pred in preds):
+            self.run.with_offsets += len(preds)
+            return list(preds), []
         placement = self.placer.place(preds)
         resolved, unplaced = [], []
         for i, pred in enumerate(preds):
@@ -93,36 +97,11 @@ class _DocumentScorer:
         return resolved, unplaced
 
     # -- entities ---------------------------------------------------------------------------
-    def entities(self, preds: tuple) -> None:
-        tally = self.run.tally
+    def entity_input(self, preds: tuple) -> EntityInput:
+        """This document's entity layer for a batch: predictions placed, compatibility modes fed."""
         resolved, unplaced = self.resolve(preds)
-        gold = [Mention(e.start, e.end, e.type, i) for i, e in enumerate(self.doc.entities)]
-        pred = [Mention(p.start, p.end, p.type, i, p.canonical or "") for i, p in enumerate(resolved)]
-        for view in VIEWS:
-            g = gold if view == "nested" else outermost(gold)
-            p = pred if view == "nested" else outermost(pred)
-            types = sorted({m.type for m in g} | {m.type for m in p} | {u.type for u in unplaced})
-            # The boundary rule moves predicted extents onto the gold extents of this view; the
-            # per-type tables reuse the moved extents, as they reuse the verdicts.
-            f = forgive_proclitics(self.doc.text, g, p)
-            results, verdicts = all_outcomes(g, p, forgiven=f)
-            # Per-type tables keep the unfiltered verdicts: GPE and LOC offered for one extent stay
-            # one undecided answer (spurious), although the GPE table alone sees only one of them.
-            per_type = {kind: all_outcomes([m for m in g if m.type == kind], [m for m in p if m.type == kind],
-                                           verdicts, forgiven=[m for m in f if m.type == kind])[0]
-                        for kind in types}
-            for scheme in SCHEMES:
-                key = ("entities", view, scheme, "ALL")
-                tally.ensure(key, SpanCounts)
-                self._count(key, results[scheme], unplaced)
-                for kind in types:
-                    # Per-type cells keep corpus totals only (no CI, no per-document breakdown).
-                    self._count(("entities", view, scheme, kind), per_type[kind][scheme],
-                                [u for u in unplaced if u.type == kind], per_unit=False)
-            if view == "nested":
-                self._entity_errors(results["strict"], resolved, unplaced)
-                self._canonical(results["strict"], resolved)
         self._compat("entities", resolved, unplaced)
+        return EntityInput(self.doc.text, self.base, self.starts, self.doc.entities, resolved, unplaced)
 
     def _compat(self, layer: str, resolved: list, unplaced: list) -> None:
         """Feed this layer's placed and unplaced predictions to every requested mode that reads it."""
@@ -131,13 +110,6 @@ class _DocumentScorer:
             if mode.layer == layer:
                 self.run.compat[name] = mode.collect(self.run.compat.get(name, mode.start()), self.doc, resolved,
                                                      unplaced)
-
-    def _count(self, key: tuple, results: list, unplaced: list, per_unit: bool = True) -> None:
-        tally = self.run.tally
-        for label, g, p in results:
-            tally.add(key, SpanCounts, self.unit((g or p).start) if per_unit else None, label)
-        if unplaced:
-            tally.add(key, SpanCounts, self.base if per_unit else None, "spu", len(unplaced))
 
     def _emitter(self, layer: str, fields: tuple[FieldSpec, ...] = ()):
         keep, errors, doc_id = self.config.collect_errors, self.run.errors, self.doc.id
@@ -153,53 +125,28 @@ class _DocumentScorer:
 
         return emit
 
-    def _entity_errors(self, strict: list, resolved: list, unplaced: list) -> None:
-        """The error list and confusion cells: the strict scheme's own outcomes (nested view)."""
-        entities = self.doc.entities
-        y_true, y_pred = self.run.confusion.setdefault("entities", ([], []))
+    def entity_errors(self, batch: EntityBatch, strict: StrictOutcomes, rows: slice, found: EntityInput) -> None:
+        """The error list: the strict scheme's own outcomes (nested view) of this document."""
+        if not self.config.collect_errors:
+            return
+        entities, resolved = self.doc.entities, found.pred
         emit = self._emitter("entities")
-        for label, g, p in strict:
-            y_true.append("O" if g is None else g.type)
-            y_pred.append("O" if p is None else p.type)
-            gold = None if g is None else entities[g.index]
-            pred = None if p is None else resolved[p.index]
-            if label == "cor":
-                emit("correct", gold, g.type, pred, p.type)
-            elif label == "inc":
-                category = _INC_CATEGORY[(g.start == p.start and g.end == p.end, g.type == p.type)]
-                emit(category, gold, g.type, pred, p.type)
-            elif label == "mis":
-                emit("missed", gold, g.type)
+        gold_at = _lookup(batch.g_local, strict.gold[rows]).tolist()
+        pred_at = _lookup(batch.p_local, strict.pred[rows]).tolist()
+        for column, g, p in zip(strict.column[rows].tolist(), gold_at, pred_at):
+            gold = None if g < 0 else entities[g]
+            pred = None if p < 0 else resolved[p]
+            if column == COR:
+                emit("correct", gold, gold.type, pred, pred.type)
+            elif column == INC:
+                category = _INC_CATEGORY[(gold.start == pred.start and gold.end == pred.end, gold.type == pred.type)]
+                emit(category, gold, gold.type, pred, pred.type)
+            elif column == MIS:
+                emit("missed", gold, gold.type)
             else:
-                emit("spurious", pred=pred, pred_label=p.type)
-        for u in unplaced:
-            y_true.append("O")
-            y_pred.append(u.type)
+                emit("spurious", pred=pred, pred_label=pred.type)
+        for u in found.unplaced:
             emit("spurious", pred=u, pred_label=u.type)
-
-    def _canonical(self, strict: list, resolved: list) -> None:
-        """Cross-document linking: ``canonical`` over the strict matches (gold without one abstains)."""
-        key = ("entities", "canonical")
-        tally, names = self.run.tally, self.run.names
-        tally.ensure(key, FieldCounts)
-        abstain = set()
-        for label, g, p in strict:
-            if label != "cor":
-                continue
-            gold = self.doc.entities[g.index]
-            if gold.canonical is None:
-                abstain.add(p.index)
-                continue
-            unit = self.unit(gold.start)
-            tally.add(key, FieldCounts, unit, "matched")
-            if CANONICAL.agrees(gold, resolved[p.index], names):
-                tally.add(key, FieldCounts, unit, "correct")
-        for gold in self.doc.entities:
-            if gold.canonical is not None:
-                tally.add(key, FieldCounts, self.unit(gold.start), "gold")
-        for index, item in enumerate(resolved):
-            if getattr(item, "canonical", None) is not None and index not in abstain:
-                tally.add(key, FieldCounts, self.unit(item.start), "pred")
 
     # -- TIMEX3 and numeric claims ------------------------------------------------------------
     def span_layer(self, layer: str, preds: tuple) -> None:
@@ -248,7 +195,7 @@ class _DocumentScorer:
 
     def _span_errors(self, layer, gold_items, resolved, unplaced, match, fields, label, agreements) -> None:
         typed = layer == "timex"
-        y_true, y_pred = self.run.confusion.setdefault(layer, ([], [])) if typed else ([], [])
+        cells = self.run.confusion.setdefault(layer, Counter()) if typed else Counter()
         emit = self._emitter(layer, fields)
         for g, p in match.relaxed_pairs:
             gold, pred = gold_items[g], resolved[p]
@@ -256,48 +203,121 @@ class _DocumentScorer:
             exact = gold.start == pred.start and gold.end == pred.end
             emit("boundary" if not exact else "fields" if wrong else "correct", gold, label(gold), pred, label(pred),
                  wrong)
-            y_true.append(label(gold))
-            y_pred.append(label(pred))
+            cells[(label(gold), label(pred))] += 1
         for g in match.missed:
             emit("missed", gold_items[g], label(gold_items[g]))
-            y_true.append(label(gold_items[g]))
-            y_pred.append("O")
+            cells[(label(gold_items[g]), "O")] += 1
         for pred in [resolved[p] for p in match.spurious] + unplaced:
             emit("spurious", pred=pred, pred_label=label(pred))
-            y_true.append("O")
-            y_pred.append(label(pred))
+            cells[("O", label(pred))] += 1
+
+
+BATCH_SPANS = 50_000
+"""Documents are scored in batches of about this many gold and predicted entity spans: enough for
+array passes to dominate, few enough to keep memory bounded on any corpus."""
 
 
 def run_scoring(gold: GoldCorpus, predictions: Iterable[DocumentPrediction], config: ScoreConfig) -> Run:
-    """One pass over the predictions (streamed: each line is dropped once its document is scored)."""
+    """One pass over the predictions (streamed: a batch of documents is dropped once it is scored)."""
     documents = gold.by_id()
     run = Run(names=gold.names())
     bases: dict[str, int] = {}
+    starts: dict[str, list[int]] = {}
     for doc in gold.documents:
         bases[doc.id] = run.n_units
-        count = len(sentence_starts(doc.text))
-        run.doc_units[doc.id] = range(run.n_units, run.n_units + count)
-        run.n_units += count
+        starts[doc.id] = sentence_starts(doc.text)
+        run.doc_units[doc.id] = range(run.n_units, run.n_units + len(starts[doc.id]))
+        run.n_units += len(starts[doc.id])
     seen: set[str] = set()
+    batch: list[tuple[_DocumentScorer, DocumentPrediction]] = []
+    size = 0
     for pred in each_known_once(predictions, documents):
         seen.add(pred.id)
         problem = offset_problem(documents[pred.id], pred)
         if problem:
             raise InputError(f"document '{pred.id}': {problem[1]}", field=problem[0])
-        _score_document(documents[pred.id], pred, bases[pred.id], run, config)
+        batch.append((_DocumentScorer(documents[pred.id], bases[pred.id], starts[pred.id], run, config), pred))
+        size += len(documents[pred.id].entities) + len(pred.entities)
+        if size >= BATCH_SPANS:
+            _score_batch(batch, run, config)
+            batch, size = [], 0
     missing = [doc.id for doc in gold.documents if doc.id not in seen]
     if missing and not config.allow_missing:
         raise InputError(f"no predictions for {len(missing)} gold document(s): {', '.join(missing)} "
                          "(allow_missing / --allow-missing scores them as empty)")
     for doc_id in missing:
-        _score_document(documents[doc_id], DocumentPrediction(id=doc_id), bases[doc_id], run, config)
+        scorer = _DocumentScorer(documents[doc_id], bases[doc_id], starts[doc_id], run, config)
+        batch.append((scorer, DocumentPrediction(id=doc_id)))
+    _score_batch(batch, run, config)
     return run
 
 
-def _score_document(doc: GoldDocument, pred: DocumentPrediction, base: int, run: Run, config: ScoreConfig) -> None:
-    scorer = _DocumentScorer(doc, base, run, config)
+def _score_batch(batch: list[tuple[_DocumentScorer, DocumentPrediction]], run: Run, config: ScoreConfig) -> None:
+    """Score a batch: the entity layer of all its documents at once, then each document's other layers."""
+    if not batch:
+        return
     if "entities" in config.layers:
-        scorer.entities(pred.entities)
-    for layer in ("timex", "numeric"):
-        if layer in config.layers:
-            scorer.span_layer(layer, getattr(pred, layer))
+        inputs = [scorer.entity_input(pred.entities) for scorer, pred in batch]
+        found = EntityBatch(inputs)
+        outcomes = found.outcomes()
+        _tally_entities(run, found, outcomes)
+        bounds = np.searchsorted(outcomes.strict.doc, np.arange(len(batch) + 1))
+    for k, (scorer, pred) in enumerate(batch):
+        if "entities" in config.layers:
+            scorer.entity_errors(found, outcomes.strict, slice(bounds[k], bounds[k + 1]), inputs[k])
+        for layer in ("timex", "numeric"):
+            if layer in config.layers:
+                scorer.span_layer(layer, getattr(pred, layer))
+
+
+def _tally_entities(run: Run, batch: EntityBatch, outcomes: BatchOutcomes) -> None:
+    """The batch's entity counts: every scheme's tables, the confusion cells, cross-document linking."""
+    tally = run.tally
+    for view in VIEWS:
+        for scheme in SCHEMES:
+            table = outcomes.tables[view][scheme]
+            tally.add_events(("entities", view, scheme, "ALL"), SpanCounts, table.all.units, table.all.columns)
+            # Per-type cells keep corpus totals only (no CI, no per-document breakdown).
+            for kind, events in table.per_type.items():
+                tally.add_events(("entities", view, scheme, kind), SpanCounts, None, events.columns)
+        if view == "nested":
+            _canonical(run, batch, outcomes.strict)
+    strict = outcomes.strict
+    names = np.array([*batch.types, "O"], dtype=object)
+    labels = len(names)
+    true = np.concatenate((_lookup(batch.g_type, strict.gold), np.full(len(batch.u_type), -1)))
+    pred = np.concatenate((_lookup(batch.p_type, strict.pred), batch.u_type))
+    found, counts = np.unique((true % labels) * labels + pred % labels, return_counts=True)
+    cells = run.confusion.setdefault("entities", Counter())
+    for cell, n in zip(found.tolist(), counts.tolist()):
+        cells[(names[cell // labels], names[cell % labels])] += n
+
+
+def _canonical(run: Run, batch: EntityBatch, strict: StrictOutcomes) -> None:
+    """Cross-document linking: ``canonical`` over the strict matches (gold without one abstains)."""
+    key = ("entities", "canonical")
+    run.tally.ensure(key, FieldCounts)
+    docs = batch.docs
+    g_named, p_named = batch.g_named, batch.p_named
+    cor = strict.column == COR
+    g, p = strict.gold[cor], strict.pred[cor]
+    named = g_named[g]
+    counted = p_named.copy()
+    counted[p[~named]] = False  # the prediction on a gold mention without a name abstains
+    matched_g, matched_p = g[named], p[named]
+    right = [CANONICAL.agrees(docs[batch.g_doc[i]].gold[batch.g_local[i]], docs[batch.p_doc[j]].pred[batch.p_local[j]],
+                              run.names) for i, j in zip(matched_g.tolist(), matched_p.tolist())]
+    correct = matched_g[np.array(right, dtype=bool)] if right else matched_g[:0]
+    units = np.concatenate((batch.g_unit[matched_g], batch.g_unit[correct], batch.g_unit[g_named],
+                            batch.p_unit[counted]))
+    columns = np.concatenate([np.full(n, column_index(FieldCounts, c)) for n, c in (
+        (len(matched_g), "matched"), (len(correct), "correct"), (int(g_named.sum()), "gold"),
+        (int(counted.sum()), "pred"))])
+    run.tally.add_events(key, FieldCounts, units, columns)
+
+
+def _lookup(values: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """``values[index]``, and -1 (the last label: ``O``) where ``index`` is -1."""
+    if not len(values):
+        return np.full(len(index), -1, dtype=np.int64)
+    return np.where(index >= 0, values[np.maximum(index, 0)], -1)
