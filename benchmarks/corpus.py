@@ -40,6 +40,7 @@ SHAPES = ("mix", "spurious", "overlap", "strings")
 P_MISS, P_TYPE, P_BOUNDARY = 0.10, 0.10, 0.10
 P_SPURIOUS_PER_GOLD = 0.10
 GOLD_PER_DOC = 100
+OVERLAP_PER_DOC = 3000
 OTHER_PER_DOC = 10
 """TIMEX3 expressions and numeric claims per document (``layers=3``)."""
 
@@ -152,7 +153,7 @@ def _numeric(doc_id: str, text: str, spans: Spans) -> tuple[NumericClaim, ...]:
 def make_corpus(n_gold: int, folder: Path, *, shape: str = "mix", layers: int = 1, seed: int = 2024) -> Corpus:
     """A corpus of about ``n_gold`` gold entity mentions and its predictions file (see the module docstring)."""
     rng = random.Random(seed)
-    per_doc = 3000 if shape == "overlap" else GOLD_PER_DOC
+    per_doc = OVERLAP_PER_DOC if shape == "overlap" else GOLD_PER_DOC
     n_docs = max(1, round(n_gold / per_doc))
     docs: list[GoldDocument] = []
     gold_spans: list[Spans] = []

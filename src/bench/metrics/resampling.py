@@ -27,13 +27,23 @@ def _batches(total: int, n_units: int) -> list[int]:
     return [min(size, total - i) for i in range(0, total, size)]
 
 
+RESAMPLING_VERSION = "units-2"
+"""Named in the signature (``draw:``): each resample draws ``n_units`` unit indices uniformly with
+replacement (``Generator.integers``, PCG64 seeded with the run's seed) and counts them. ``units-1``
+drew the same counts with ``Generator.multinomial``: the same distribution, other digits, 5x slower."""
+
+
 def bootstrap_batches(n_units: int, samples: int, seed: int) -> Iterator[np.ndarray]:
     """Resample draw counts, in batches of shape ``(b, n_units)``, drawn as they are needed (holding
-    every resample at once would take ``samples × n_units`` floats); the same for every metric."""
+    every resample at once would take ``samples × n_units`` floats); the same for every metric.
+
+    The draws are one stream, so the counts do not depend on the batch size.
+    """
     rng = np.random.default_rng(seed)
-    probs = np.full(n_units, 1.0 / n_units)
     for b in _batches(samples, n_units):
-        yield rng.multinomial(n_units, probs, size=b).astype(np.float64)
+        drawn = rng.integers(0, n_units, size=(b, n_units), dtype=np.int64)
+        drawn += np.arange(b, dtype=np.int64)[:, None] * n_units  # one bincount for every row
+        yield np.bincount(drawn.ravel(), minlength=b * n_units).reshape(b, n_units).astype(np.float64)
 
 
 def bootstrap_weights(n_units: int, samples: int, seed: int) -> list[np.ndarray]:

@@ -41,8 +41,11 @@ class SpanMatch:
 def match_spans(gold: Sequence[Any], pred: Sequence[Any], fields: Sequence[FieldSpec]) -> SpanMatch:
     """Strict and relaxed pairs of one document's layer, chosen from extents alone."""
 
+    # Each item's content read once (pairings ask for it many times).
+    ranks = {id(item): _key(item, fields)[2:] for side in (gold, pred) for item in side}
+
     def rank(item: Any) -> tuple:
-        return _key(item, fields)[2:]
+        return ranks[id(item)]
 
     exact_first = pair_extents(gold, pred, "exact", rank)
     strict_pairs = [(g, p) for g, p in exact_first.pairs
@@ -52,6 +55,7 @@ def match_spans(gold: Sequence[Any], pred: Sequence[Any], fields: Sequence[Field
     matched_pred = {p for _, p in relaxed_pairs}
     matched_gold = {g for g, _ in relaxed_pairs}
     # Ordered by position and content, never by input order, so reports do not depend on it.
-    spurious = sorted((i for i in range(len(pred)) if i not in matched_pred), key=lambda i: (_key(pred[i], fields), i))
+    spurious = sorted((i for i in range(len(pred)) if i not in matched_pred),
+                      key=lambda i: (pred[i].start, pred[i].end, *ranks[id(pred[i])], i))
     missed = [g for g in range(len(gold)) if g not in matched_gold]
     return SpanMatch(strict_pairs, relaxed_pairs, spurious, missed, relaxed.conflicted)

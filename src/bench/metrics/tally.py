@@ -51,6 +51,17 @@ class Tally:
             row = cell[unit] = [0] * len(columns_of(kind))
         row[column_index(kind, column)] += amount
 
+    def row(self, key: CellKey, kind: type, unit: int | None) -> list:
+        """The counts of one cell in one unit, to add to in place (created at zero): :meth:`add`
+        without a call per count."""
+        if key not in self.kinds:
+            self.kinds[key] = kind
+        cell = self.cells[key]
+        found = cell.get(unit)
+        if found is None:
+            found = cell[unit] = [0] * len(columns_of(kind))
+        return found
+
     def add_events(self, key: CellKey, kind: type, units: np.ndarray | None, columns: np.ndarray) -> None:
         """Count one event per element: ``columns[i]`` (a column index of ``kind``) in unit ``units[i]``
         (``units`` None: a corpus total only). The array twin of :meth:`add`."""
@@ -125,3 +136,25 @@ class Tally:
     def keys(self, *prefix: str) -> list[CellKey]:
         """The cell keys that start with ``prefix``, sorted."""
         return sorted(k for k in self.kinds if k[: len(prefix)] == prefix)
+
+
+@dataclass
+class EventBuffer:
+    """Integer counts gathered as plain lists (one document at a time) and handed to a
+    :class:`Tally` as arrays once per batch (:meth:`Tally.add_events`)."""
+
+    pending: dict[CellKey, tuple[type, list[int], list[int]]] = field(default_factory=dict)
+
+    def add(self, key: CellKey, kind: type, units: list[int], column: str) -> None:
+        """One count of ``column`` in each of ``units``."""
+        found = self.pending.get(key)
+        if found is None:
+            found = self.pending[key] = (kind, [], [])
+        found[1].extend(units)
+        found[2].extend([column_index(kind, column)] * len(units))
+
+    def flush(self, tally: Tally) -> None:
+        """Hand every gathered count to ``tally`` and start again."""
+        for key, (kind, units, columns) in self.pending.items():
+            tally.add_events(key, kind, np.array(units, dtype=np.int64), np.array(columns, dtype=np.int64))
+        self.pending.clear()

@@ -21,7 +21,7 @@ from bench.metrics.counts import FieldCounts, SpanCounts
 from bench.metrics.entity_batch import COR, INC, MIS, BatchOutcomes, EntityBatch, EntityInput, StrictOutcomes
 from bench.metrics.fields import CANONICAL, LAYER_FIELDS, Agreement, FieldSpec
 from bench.metrics.span_layers import match_spans
-from bench.metrics.tally import Tally, column_index
+from bench.metrics.tally import EventBuffer, Tally, column_index
 from bench.schema.config import ScoreConfig
 from bench.schema.document import GoldDocument
 from bench.schema.labels import SCHEMES, VIEWS
@@ -46,6 +46,8 @@ class Run:
     compat: dict[str, Any] = field(default_factory=dict)
     """Each compatibility mode's corpus state, by mode name (:data:`bench.compat.MODES`)."""
     names: NameIndex | None = None
+    events: EventBuffer = field(default_factory=EventBuffer)
+    """Counts of the batch being scored, handed to the tally at its end."""
 
 
 def _annotation(item: Any, label: str | None, fields: tuple[FieldSpec, ...] = ()) -> Annotation:
@@ -150,46 +152,46 @@ class _DocumentScorer:
 
     # -- TIMEX3 and numeric claims ------------------------------------------------------------
     def span_layer(self, layer: str, preds: tuple) -> None:
-        tally = self.run.tally
+        tally, events = self.run.tally, self.run.events
         gold_items = getattr(self.doc, layer)
         fields = LAYER_FIELDS[layer]
         label = (lambda x: x.type) if layer == "timex" else (lambda x: None)
         resolved, unplaced = self.resolve(preds)
         match = match_spans(gold_items, resolved, fields)
+        g_units = [self.unit(item.start) for item in gold_items]
+        p_units = [self.unit(item.start) for item in resolved]
         for mode, pairs in (("strict", match.strict_pairs), ("relaxed", match.relaxed_pairs)):
             key = (layer, mode)
             tally.ensure(key, SpanCounts)
             hit_g = {g for g, _ in pairs}
             hit_p = {p for _, p in pairs}
-            for g, _ in pairs:
-                tally.add(key, SpanCounts, self.unit(gold_items[g].start), "cor")
-            for g, item in enumerate(gold_items):
-                if g not in hit_g:
-                    tally.add(key, SpanCounts, self.unit(item.start), "mis")
-            for p, item in enumerate(resolved):
-                if p not in hit_p:
-                    tally.add(key, SpanCounts, self.unit(item.start), "spu")
-            if unplaced:
-                tally.add(key, SpanCounts, self.base, "spu", len(unplaced))
+            events.add(key, SpanCounts, [g_units[g] for g, _ in pairs], "cor")
+            events.add(key, SpanCounts, [u for g, u in enumerate(g_units) if g not in hit_g], "mis")
+            spurious = [u for p, u in enumerate(p_units) if p not in hit_p]
+            events.add(key, SpanCounts, spurious + [self.base] * len(unplaced), "spu")
         agreements = {(g, p): [_NO_AGREEMENT if p in match.conflicted
                                else spec.compare(gold_items[g], resolved[p], self.run.names) for spec in fields]
                       for g, p in match.relaxed_pairs}
+        matched, correct, credit, gold, pred = (column_index(FieldCounts, c)
+                                                for c in ("matched", "correct", "credit", "gold", "pred"))
+        g_per_unit, p_per_unit = Counter(g_units), Counter(p_units)  # in the order units first occur
         for index, spec in enumerate(fields):
+            # Counted in place, in the order of the units' first counts: credit is a float sum.
             key = (layer, "field", spec.name)
             tally.ensure(key, FieldCounts)
             for (g, _), found in agreements.items():
-                unit = self.unit(gold_items[g].start)
-                tally.add(key, FieldCounts, unit, "matched")
+                row = tally.row(key, FieldCounts, g_units[g])
+                row[matched] += 1
                 if found[index].exact:
-                    tally.add(key, FieldCounts, unit, "correct")
+                    row[correct] += 1
                 if found[index].credit:
-                    tally.add(key, FieldCounts, unit, "credit", found[index].credit)
-            for item in gold_items:
-                tally.add(key, FieldCounts, self.unit(item.start), "gold")
-            for item in resolved:
-                tally.add(key, FieldCounts, self.unit(item.start), "pred")
+                    row[credit] += found[index].credit
+            for unit, n in g_per_unit.items():
+                tally.row(key, FieldCounts, unit)[gold] += n
+            for unit, n in p_per_unit.items():
+                tally.row(key, FieldCounts, unit)[pred] += n
             if unplaced:
-                tally.add(key, FieldCounts, self.base, "pred", len(unplaced))
+                tally.row(key, FieldCounts, self.base)[pred] += len(unplaced)
         self._span_errors(layer, gold_items, resolved, unplaced, match, fields, label, agreements)
         self._compat(layer, resolved, unplaced)
 
@@ -268,6 +270,7 @@ def _score_batch(batch: list[tuple[_DocumentScorer, DocumentPrediction]], run: R
         for layer in ("timex", "numeric"):
             if layer in config.layers:
                 scorer.span_layer(layer, getattr(pred, layer))
+    run.events.flush(run.tally)
 
 
 def _tally_entities(run: Run, batch: EntityBatch, outcomes: BatchOutcomes) -> None:

@@ -3,7 +3,8 @@
 Built from the configuration and the gold, never from object internals::
 
     bench:0.3.0|gold:0.3.0+3f2a9c1d0e4b|layers:entities,timex,numeric|scheme:strict|clitic:ar-clitic-1|
-    match:extent-1to1-3|norm:ar-2|names:names-2|timex:1|unit:sentence|bs:1000|seed:12345|ci:0.95|align:offsets
+    match:extent-1to1-3|norm:ar-2|names:names-2|timex:1|unit:sentence|bs:1000|draw:units-2|seed:12345|ci:0.95|
+    align:offsets
 
 ``place:…`` follows ``align`` whenever predictions without offsets were placed (``strings`` or
 ``mixed``), naming the placement rule (:data:`bench.matching.placement.PLACEMENT_VERSION`).
@@ -16,6 +17,7 @@ from bench.matching.assign import MATCHING_VERSION
 from bench.matching.boundary import CLITIC_VERSION
 from bench.matching.names import NAMES_VERSION
 from bench.matching.placement import PLACEMENT_VERSION
+from bench.metrics.resampling import RESAMPLING_VERSION
 from bench.schema.config import ScoreConfig
 from bench.text.normalize import NORMALIZATION_VERSION
 from bench.text.segments import UNIT
@@ -40,6 +42,7 @@ def signature(config: ScoreConfig, gold_signature: str, alignment: str) -> str:
         ("timex", CANON_VERSION),
         ("unit", UNIT),
         ("bs", str(config.bootstrap_samples)),
+        ("draw", RESAMPLING_VERSION),
         ("seed", str(config.seed)),
         ("ci", f"{config.confidence:g}"),
         ("align", alignment),

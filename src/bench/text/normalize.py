@@ -22,6 +22,7 @@ character it came from, so a match in normalised text maps back to original offs
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 NORMALIZATION_VERSION = "ar-2"
 """``ar-2`` added presentation forms (step 0) and U+061C to ``ar-1``."""
@@ -85,8 +86,10 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
-    """The normalised form of ``text`` (see the module docstring)."""
+    """The normalised form of ``text`` (see the module docstring); field values repeat, so the
+    forms are kept (a bounded cache)."""
     return normalize_with_offsets(text)[0]
 
 
