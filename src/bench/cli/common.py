@@ -14,10 +14,9 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from bench.io.formats import FORMATS
 from bench.report import OUTPUT_FORMATS
 from bench.schema.config import COMPAT_MODES, ScoreConfig
-from bench.schema.labels import LAYERS, SCHEMES, VIEWS
+from bench.schema.labels import FORMATS, LAYERS, SCHEMES, VIEWS
 
 T = TypeVar("T")
 

@@ -15,16 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal
 
 from bench.errors import InputError
 from bench.io.atomic import replacing
 from bench.schema.document import Document, GoldDocument
-from bench.schema.labels import LAYERS
+from bench.schema.labels import FORMATS, LAYERS
 from bench.schema.predictions import DocumentPrediction
 
-Format = Literal["jsonl", "conll", "timeml", "brat"]
-FORMATS: tuple[str, ...] = get_args(Format)
 LAYERS_OF: dict[str, tuple[str, ...]] = {"jsonl": LAYERS, "conll": ("entities",), "timeml": ("timex",), "brat": LAYERS}
 """The layers each format can carry: the registry's one statement of it, read by ``score`` and the CLI."""
 _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".conll": "conll", ".iob": "conll", ".iob2": "conll",

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -354,4 +356,4 @@ def _contains(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
 
 def _column(docs: Sequence[EntityInput], side: str, name: str) -> list:
     """One attribute of every item on one side of every document, in order."""
-    return [getattr(m, name) for d in docs for m in getattr(d, side)]
+    return list(map(attrgetter(name), chain.from_iterable(map(attrgetter(side), docs))))

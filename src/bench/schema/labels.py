@@ -40,3 +40,7 @@ boundary rule of :mod:`bench.matching.boundary` (:mod:`bench.metrics.entities` s
 View = Literal["nested", "outermost"]
 VIEWS: tuple[str, ...] = get_args(View)
 """The entity views: every mention, or the mentions not inside another (:func:`bench.matching.spans.outermost`)."""
+
+Format = Literal["jsonl", "conll", "timeml", "brat"]
+FORMATS: tuple[str, ...] = get_args(Format)
+"""The prediction formats :mod:`bench.io.formats` reads (declared here so the CLI's options need no reader)."""

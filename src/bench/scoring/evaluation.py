@@ -112,7 +112,7 @@ def evaluate(predictions: str | Path | Iterable[Any], *, gold: str | Path | Gold
     """Score ``predictions`` (a path, a list of dicts or DocumentPrediction objects, or a
     ``datasets.Dataset``) against ``gold`` (default: the bundled gold) and return the typed Report.
 
-    A path is read in ``source_format`` (a name of :data:`bench.io.formats.FORMATS`), by default the
+    A path is read in ``source_format`` (a name of :data:`bench.schema.labels.FORMATS`), by default the
     one its suffix says.
 
     ``settings`` are :class:`~bench.schema.config.ScoreConfig` fields (e.g. ``bootstrap_samples=0``), used
