@@ -18,8 +18,8 @@ def _by_definition(text: str) -> list[int]:
     return [0] + [m.end() for m in _DEFINITION.finditer(text) if m.end() < len(text)]
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.text(alphabet="ab.!?؟ \n\t\u00a0", max_size=40))
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="ab.!?؟ \n\r\t\x0b\u00a0\u2028\u3000", max_size=60))
 def test_starts_follow_the_definition(text):
     assert sentence_starts(text) == _by_definition(text)
 
