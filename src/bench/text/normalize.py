@@ -93,6 +93,13 @@ def normalize(text: str) -> str:
     return normalize_with_offsets(text)[0]
 
 
+@lru_cache(maxsize=8)
+def _normalized_text(text: str) -> tuple[str, list[int]]:
+    """:func:`normalize_with_offsets` of a text searched many times (one document's predictions);
+    the caller never changes the list."""
+    return normalize_with_offsets(text)
+
+
 def find_occurrences(text: str, needle: str) -> list[tuple[int, int]]:
     """Half-open original offsets of every normalised occurrence of ``needle`` in ``text``.
 
@@ -102,7 +109,7 @@ def find_occurrences(text: str, needle: str) -> list[tuple[int, int]]:
     extends over the removed characters (harakat, tatweel, zero-width marks) that follow its last
     letter, so ``عاما`` found in ``عاماً`` covers the tanwin.
     """
-    norm_text, origin = normalize_with_offsets(text)
+    norm_text, origin = _normalized_text(text)
     norm_needle = normalize(needle)
     if not norm_needle:
         return []
