@@ -37,6 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import corpus as corpus_module  # noqa: E402
 from corpus import SHAPES, TYPES, make_corpus  # noqa: E402
 
 from bench.io.predictions import iter_predictions  # noqa: E402
@@ -124,10 +125,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100000", help="gold spans per corpus (comma-separated)")
     parser.add_argument("--shape", default="mix", choices=SHAPES)
     parser.add_argument("--no-nervaluate", action="store_true")
+    parser.add_argument("--overlap", type=int, default=None, help="spans per document of the overlap shape")
     parser.add_argument("--no-extras", action="store_true", help="skip bootstrap, 3 layers and peak RSS")
     parser.add_argument("--keep", type=Path, default=None, help="write the corpora here instead of a temp folder")
     parser.add_argument("--rss-child", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.overlap:
+        corpus_module.OVERLAP_PER_DOC = args.overlap
     with tempfile.TemporaryDirectory(prefix="bench-perf-") as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)

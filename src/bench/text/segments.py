@@ -14,7 +14,7 @@ _MARK = re.compile(r"[.!?؟\n]")
 
 
 def sentence_starts(text: str) -> list[int]:
-    """Start offsets of the sentence units of ``text`` (the first is always 0).
+    r"""Start offsets of the sentence units of ``text`` (the first is always 0).
 
     A unit starts after a run of white space that follows ``.``, ``!``, ``?`` or ``؟``, and after
     a run of line breaks (the look-behind pattern ``(?<=[.!?؟])\s+|\n+``, found by searching for

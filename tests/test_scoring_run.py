@@ -1,0 +1,49 @@
+"""The scoring pass: batches of documents give the same report whatever their size, and the
+garbage collector is handed back as it was found."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+
+from bench.io.gold import load_gold
+from bench.io.predictions import iter_predictions
+from bench.report.render import to_json
+from bench.schema.config import ScoreConfig
+from bench.scoring import run as scoring_run
+from bench.scoring import score
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    gold = load_gold(ROOT / "annotations")
+    return gold, list(iter_predictions(ROOT / "results" / "blind.jsonl", gold.by_id()))
+
+
+@pytest.mark.parametrize("batch", [1, 40, 10**9])
+def test_batch_size_never_shows_in_the_report(bundled, monkeypatch, batch):
+    gold, predictions = bundled
+    config = ScoreConfig(bootstrap_samples=50)
+    expected = to_json(score(gold, predictions, config=config))
+    monkeypatch.setattr(scoring_run, "BATCH_SPANS", batch)
+    assert to_json(score(gold, predictions, config=config)) == expected
+
+
+def test_the_collector_is_handed_back(bundled):
+    gold, predictions = bundled
+    score(gold, predictions, config=ScoreConfig(bootstrap_samples=0))
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_caller_that_froze_objects_keeps_them_frozen(bundled):
+    gold, predictions = bundled
+    gc.freeze()
+    try:
+        score(gold, predictions, config=ScoreConfig(bootstrap_samples=0))
+        assert gc.get_freeze_count() > 0  # not unfrozen by the scorer (freed objects leave the count)
+    finally:
+        gc.unfreeze()
