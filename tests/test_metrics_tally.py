@@ -1,0 +1,56 @@
+"""The tally: counts added one at a time, in place, or as arrays give the same totals and matrices."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bench.metrics.counts import FieldCounts, SpanCounts
+from bench.metrics.tally import EventBuffer, Tally, column_index, columns_of
+
+KEY = ("entities", "nested", "strict", "ALL")
+COLUMNS = columns_of(SpanCounts)
+
+events = st.lists(st.tuples(st.integers(0, 9), st.sampled_from(COLUMNS)), max_size=60)
+
+
+@settings(max_examples=200, deadline=None)
+@given(events=events, cut=st.integers(0, 60))
+def test_array_events_equal_single_adds(events, cut):
+    one, arrays = Tally(), Tally()
+    for unit, column in events:
+        one.add(KEY, SpanCounts, unit, column)
+    # Two calls (two chunks), as two batches would make.
+    for part in (events[:cut], events[cut:]):
+        arrays.add_events(KEY, SpanCounts, np.array([u for u, _ in part], dtype=np.int64),
+                          np.array([column_index(SpanCounts, c) for _, c in part], dtype=np.int64))
+    arrays.ensure(KEY, SpanCounts)
+    one.ensure(KEY, SpanCounts)
+    assert arrays.total(KEY) == one.total(KEY)
+    for lo, hi in ((0, 10), (2, 5), (7, 8), (4, 4)):
+        assert arrays.total(KEY, range(lo, hi)) == one.total(KEY, range(lo, hi))
+    assert np.array_equal(arrays.matrix(KEY, 10), one.matrix(KEY, 10))
+
+
+def test_totals_only_cells_and_rows():
+    tally = Tally()
+    tally.add_events(("entities", "nested", "strict", "GPE"), SpanCounts, None, np.array([0, 0, 4]))
+    assert tally.total(("entities", "nested", "strict", "GPE")) == SpanCounts(cor=2, spu=1)
+    assert not tally.per_unit(("entities", "nested", "strict", "GPE"))
+    key = ("numeric", "field", "unit")
+    row = tally.row(key, FieldCounts, 3)
+    row[column_index(FieldCounts, "matched")] += 2
+    row[column_index(FieldCounts, "credit")] += 0.5
+    assert tally.total(key) == FieldCounts(matched=2, credit=0.5)
+    assert tally.per_unit(key)
+
+
+def test_event_buffer_hands_its_counts_over_once():
+    tally, buffer = Tally(), EventBuffer()
+    buffer.add(KEY, SpanCounts, [1, 1, 2], "mis")
+    buffer.add(KEY, SpanCounts, [2], "cor")
+    buffer.flush(tally)
+    buffer.flush(tally)  # nothing left to add
+    assert tally.total(KEY) == SpanCounts(cor=1, mis=3)
+    assert tally.total(KEY, range(2, 3)) == SpanCounts(cor=1, mis=1)
