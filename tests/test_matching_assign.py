@@ -173,3 +173,22 @@ def test_ties_go_to_the_first_pairs() -> None:
     # The first gold item is paired when only one can be.
     assert lexmin_assignment(np.array([[1], [1]])) == [(0, 0)]
     assert lexmin_assignment(np.array([[0, 2], [2, 2]])) == [(0, 1), (1, 0)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(2, 9), st.integers(2, 9), st.integers(0, 10_000), st.sampled_from((2, 4, 50)))
+def test_tight_edges_only_skip_solves_they_may(n, m, seed, top) -> None:
+    # Random integer matrices, few distinct values (ties everywhere) or many: the rows the dual
+    # lets through unsolved never change the answer, and the dual always verifies.
+    matrix = np.random.default_rng(seed).integers(0, top, size=(n, m))
+    with patch.object(assign_module, "SMALL_COMPONENT", 0):
+        from scipy.optimize import linear_sum_assignment
+
+        rows, cols = linear_sum_assignment(matrix, maximize=True)
+        chosen = {int(r): int(c) for r, c in zip(rows, cols) if matrix[r, c] > 0}
+        tight = assign_module._tight_edges(matrix, chosen)
+        assert tight is not None
+        assert all(tight[r, c] for r, c in chosen.items())
+        with_dual = lexmin_assignment(matrix)
+        with patch.object(assign_module, "_tight_edges", lambda w, c: None):
+            assert lexmin_assignment(matrix) == with_dual

@@ -51,7 +51,9 @@ def lexmin_assignment(weights: np.ndarray) -> list[tuple[int, int]]:
     smallest column some optimum consistent with the rows fixed before gives it, or to none. A row
     whose current optimum already gives it its smallest candidate column costs nothing; otherwise
     the rest is solved again with a small bonus for the row's earlier columns, too small to trade
-    against any weight (weights are scaled above the largest bonus).
+    against any weight (weights are scaled above the largest bonus). Candidates are only the cells
+    tight under an optimal dual (:func:`_tight_edges`, computed once): no other cell is in any
+    optimum, so in a component without ties no row is solved again.
     """
     n_rows, n_cols = weights.shape
     if not n_rows or not n_cols:
@@ -66,18 +68,78 @@ def lexmin_assignment(weights: np.ndarray) -> list[tuple[int, int]]:
     bonus_fits = int(weights.max()) * scale * (min(n_rows, n_cols) + 1) < _EXACT_FLOAT
     rows, cols = linear_sum_assignment(weights, maximize=True)
     chosen = {int(r): int(c) for r, c in zip(rows, cols) if weights[r, c] > 0}
+    # Only an edge that is tight under an optimal dual can be in an optimum (complementary
+    # slackness), so a row whose earlier free columns are all slack keeps its column unsolved.
+    tight = _tight_edges(weights, chosen)
     used = np.zeros(n_cols, dtype=bool)
     pairs: list[tuple[int, int]] = []
     for r in range(n_rows):
         candidates = np.flatnonzero((weights[r] > 0) & ~used)
+        if tight is not None:
+            candidates = candidates[tight[r, candidates]]
         if not candidates.size:
             continue
         if chosen.get(r) != candidates[0]:
-            chosen = (_first_column_by_bonus if bonus_fits else _first_column_by_trials)(weights, r, used, chosen)
+            find = _first_column_by_bonus if bonus_fits else _first_column_by_trials
+            chosen = find(weights, r, used, chosen, candidates)
         if r in chosen:
             pairs.append((r, chosen[r]))
             used[chosen[r]] = True
     return pairs
+
+
+def _tight_edges(weights: np.ndarray, chosen: dict[int, int]) -> np.ndarray | None:
+    """Which cells are tight under an optimal dual of the matching LP, given an optimum ``chosen``
+    (None if no dual is found, which never happens for an optimum: the caller then checks every row).
+
+    The dual (``u`` per row, ``v`` per column, both non-negative, ``u + v >= weights``, equal on the
+    pairs, zero on unpaired rows and columns) is found as longest paths over the difference
+    constraints it must meet (Bellman-Ford from the unpaired side), and verified before use.
+    """
+    n_rows, n_cols = weights.shape
+    w = weights.astype(np.int64)
+    rows = np.array(sorted(chosen), dtype=np.int64)
+    cols = np.array([chosen[r] for r in rows.tolist()], dtype=np.int64)
+    m = len(rows)
+    if not m:
+        return w > 0
+    own = w[rows, cols]
+    none = np.iinfo(np.int64).min // 4
+    free_cols = np.ones(n_cols, dtype=bool)
+    free_cols[cols] = False
+    free_rows = np.ones(n_rows, dtype=bool)
+    free_rows[rows] = False
+    # gain[x, y]: u_x >= u_y + gain[x, y], for paired rows x, y (row x taking y's column); node m is
+    # the unpaired side, fixed at 0.
+    gain = np.full((m + 1, m + 1), none, dtype=np.int64)
+    into = w[np.ix_(rows, cols)]
+    gain[:m, :m] = np.where(into > 0, into - own[None, :], none)
+    np.fill_diagonal(gain, none)
+    gain[:m, m] = np.maximum(0, w[np.ix_(rows, np.flatnonzero(free_cols))].max(axis=1, initial=0))
+    others = w[np.ix_(np.flatnonzero(free_rows), cols)]
+    taken = np.where(others > 0, others, none).max(axis=0, initial=none)
+    gain[m, :m] = np.maximum(-own, np.where(taken > none, taken - own, none))
+    best = np.full(m + 1, none, dtype=np.int64)
+    best[m] = 0
+    for _ in range(m + 2):
+        reached = best > none
+        step = np.where((gain > none) & reached[None, :], gain + best[None, :], none).max(axis=1)
+        grown = np.maximum(best, step)
+        if np.array_equal(grown, best):
+            break
+        best = grown
+    else:
+        return None
+    if best[m] != 0:
+        return None
+    u = np.zeros(n_rows, dtype=np.int64)
+    u[rows] = best[:m]
+    v = np.zeros(n_cols, dtype=np.int64)
+    v[cols] = own - best[:m]
+    slack = u[:, None] + v[None, :] - w
+    if (u < 0).any() or (v < 0).any() or (slack < 0).any() or (slack[rows, cols] != 0).any():
+        return None
+    return (slack == 0) & (w > 0)
 
 
 SMALL_COMPONENT = 12
@@ -117,7 +179,8 @@ def _solve(weights: np.ndarray, rows: np.ndarray, cols: np.ndarray, base: np.nda
     return {int(rows[i]): int(cols[j]) for i, j in zip(found_rows, found_cols) if weights[rows[i], cols[j]] > 0}
 
 
-def _first_column_by_bonus(weights: np.ndarray, r: int, used: np.ndarray, chosen: dict[int, int]) -> dict[int, int]:
+def _first_column_by_bonus(weights: np.ndarray, r: int, used: np.ndarray, chosen: dict[int, int],
+                           candidates: np.ndarray) -> dict[int, int]:
     """An optimum of rows ``r..`` on the free columns that gives row ``r`` its smallest possible column:
     one solve, weights scaled above a bonus for row ``r``'s earlier columns."""
     n_rows, n_cols = weights.shape
@@ -127,12 +190,13 @@ def _first_column_by_bonus(weights: np.ndarray, r: int, used: np.ndarray, chosen
     return _solve(weights, rows, free, scaled)
 
 
-def _first_column_by_trials(weights: np.ndarray, r: int, used: np.ndarray, chosen: dict[int, int]) -> dict[int, int]:
+def _first_column_by_trials(weights: np.ndarray, r: int, used: np.ndarray, chosen: dict[int, int],
+                            candidates: np.ndarray) -> dict[int, int]:
     """As :func:`_first_column_by_bonus` where scaled weights would lose exactness: each candidate
     column of row ``r`` in turn is fixed and the rest solved, until one keeps the optimum."""
     n_rows = weights.shape[0]
     target = sum(int(weights[i, c]) for i, c in chosen.items() if i >= r)
-    for c in np.flatnonzero((weights[r] > 0) & ~used):
+    for c in candidates:
         if chosen.get(r) == c:
             return chosen
         free = np.flatnonzero(~used)
