@@ -21,6 +21,7 @@ must sort as the contents they stand for.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import combinations, permutations
@@ -191,7 +192,7 @@ def pairings(gold: SpanArrays, pred: SpanArrays, prefers: tuple[Preference, ...]
         if not comps.size:
             continue
         lengths = count_many[comps]
-        cand = np.repeat(first_many[comps], lengths) + _ranges(lengths)
+        cand = np.repeat(first_many[comps], lengths) + ranges(lengths)
         single = np.repeat(first_alone[comps], lengths)
         gi, pi = (cand, single) if side_g else (single, cand)
         shared = np.minimum(g.end[gi], p.end[pi]) - np.maximum(g.start[gi], p.start[pi])
@@ -230,8 +231,8 @@ def pairings(gold: SpanArrays, pred: SpanArrays, prefers: tuple[Preference, ...]
 def _general(g: SpanArrays, p: SpanArrays, first_g: np.ndarray, count_g: np.ndarray, first_p: np.ndarray,
              count_p: np.ndarray, prefer: Preference) -> tuple[np.ndarray, np.ndarray]:
     """The pairs of the components no shape rule decides, by :func:`pair_extents` on their items."""
-    gi = np.repeat(first_g, count_g) + _ranges(count_g)
-    pi = np.repeat(first_p, count_p) + _ranges(count_p)
+    gi = np.repeat(first_g, count_g) + ranges(count_g)
+    pi = np.repeat(first_p, count_p) + ranges(count_p)
     items_g = [_Item(*row) for row in zip(g.start[gi].tolist(), g.end[gi].tolist(), g.rank[gi].tolist(),
                                            g.label[gi].tolist())]
     items_p = [_Item(*row) for row in zip(p.start[pi].tolist(), p.end[pi].tolist(), p.rank[pi].tolist(),
@@ -251,8 +252,9 @@ def _label(item: _Item) -> int:
     return item.label
 
 
-def _ranges(lengths: np.ndarray) -> np.ndarray:
+def ranges(lengths: Sequence[int] | np.ndarray) -> np.ndarray:
     """``0..n-1`` for each ``n`` of ``lengths``, concatenated."""
+    lengths = np.asarray(lengths, dtype=np.int64)
     total = int(lengths.sum())
     if not total:
         return np.zeros(0, dtype=np.int64)

@@ -23,7 +23,7 @@ import numpy as np
 
 from bench.matching.assign import Preference
 from bench.matching.boundary import is_edge, onto
-from bench.matching.sweep import ArrayPairing, SpanArrays, pairings
+from bench.matching.sweep import ArrayPairing, SpanArrays, pairings, ranges
 from bench.metrics.counts import SpanCounts
 from bench.metrics.entities import PREFERENCE, SCHEME_RULES
 from bench.metrics.tally import column_index
@@ -135,14 +135,14 @@ class EntityBatch:
         names = sorted(set(p_name) - {None, ""})
         name_code = {n: i + 1 for i, n in enumerate(names)}
         self.g_doc = np.repeat(np.arange(len(docs)), counts_g)
-        self.g_local = _ranges(counts_g)
+        self.g_local = ranges(counts_g)
         self.g_start = np.array(g_start, dtype=np.int64) + self.offset[self.g_doc]
         self.g_end = np.array(g_end, dtype=np.int64) + self.offset[self.g_doc]
         self.g_type = np.array([code[t] for t in g_type], dtype=np.int64)
         self.g_named = np.array([n is not None for n in g_name], dtype=bool)
         """Gold mentions with a canonical name (the others abstain from linking)."""
         self.p_doc = np.repeat(np.arange(len(docs)), counts_p)
-        self.p_local = _ranges(counts_p)
+        self.p_local = ranges(counts_p)
         self.p_start = np.array(p_start, dtype=np.int64) + self.offset[self.p_doc]
         self.p_end = np.array(p_end, dtype=np.int64) + self.offset[self.p_doc]
         self.p_type = np.array([code[t] for t in p_type], dtype=np.int64)
@@ -154,7 +154,7 @@ class EntityBatch:
         self.u_unit = np.repeat(bases, counts_u)
         self._unit_starts = (np.array([s for d in docs for s in d.starts], dtype=np.int64)
                              + np.repeat(self.offset, counts_s))
-        self._unit_ids = np.repeat(bases, counts_s) + _ranges(counts_s)
+        self._unit_ids = np.repeat(bases, counts_s) + ranges(counts_s)
         self.g_unit = self.unit(self.g_start)
         self.p_unit = self.unit(self.p_start)
         self._point_cache: np.ndarray | None = None
@@ -312,25 +312,19 @@ class EntityBatch:
         g_all = np.concatenate((gold[paired.gold], gold[missed], np.full(int(spurious.sum()), -1)))
         p_all = np.concatenate((pred[paired.pred], np.full(int(missed.sum()), -1), pred[spurious]))
         section = np.repeat(np.arange(3), (len(paired.gold), int(missed.sum()), int(spurious.sum())))
-        doc = np.where(g_all >= 0, _lookup(self.g_doc, g_all), _lookup(self.p_doc, p_all))
-        g_local, p_local = _lookup(self.g_local, g_all), _lookup(self.p_local, p_all)
+        doc = np.where(g_all >= 0, lookup(self.g_doc, g_all), lookup(self.p_doc, p_all))
+        g_local, p_local = lookup(self.g_local, g_all), lookup(self.p_local, p_all)
         first = np.where(section == 2, p_local, g_local)
         order = np.lexsort((p_local, first, section, doc))
         column = np.concatenate((columns, np.full(int(missed.sum()), MIS), np.full(int(spurious.sum()), SPU)))
         return StrictOutcomes(doc=doc[order], column=column[order], gold=g_all[order], pred=p_all[order])
 
 
-def _lookup(values: np.ndarray, index: np.ndarray) -> np.ndarray:
+def lookup(values: np.ndarray, index: np.ndarray) -> np.ndarray:
     """``values[index]``, -1 where ``index`` is -1."""
     if not len(values):
         return np.full(len(index), -1, dtype=np.int64)
     return np.where(index >= 0, values[np.maximum(index, 0)], -1)
-
-
-def _ranges(lengths: Sequence[int]) -> np.ndarray:
-    """``0..n-1`` for each ``n`` of ``lengths``, concatenated."""
-    lengths = np.asarray(lengths, dtype=np.int64)
-    return np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
 
 
 @cache

@@ -43,13 +43,7 @@ class Tally:
 
     def add(self, key: CellKey, kind: type, unit: int | None, column: str, amount: int = 1) -> None:
         """Count ``amount`` in ``column`` of a cell, for a sentence unit (None: a corpus total only)."""
-        if key not in self.kinds:
-            self.kinds[key] = kind
-        cell = self.cells[key]
-        row = cell.get(unit)
-        if row is None:
-            row = cell[unit] = [0] * len(columns_of(kind))
-        row[column_index(kind, column)] += amount
+        self.row(key, kind, unit)[column_index(kind, column)] += amount
 
     def row(self, key: CellKey, kind: type, unit: int | None) -> list:
         """The counts of one cell in one unit, to add to in place (created at zero): :meth:`add`

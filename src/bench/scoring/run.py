@@ -19,7 +19,7 @@ from bench.io.predictions import each_known_once, offset_problem
 from bench.matching.names import NameIndex
 from bench.matching.placement import Placer
 from bench.metrics.counts import FieldCounts, SpanCounts
-from bench.metrics.entity_batch import COR, INC, MIS, BatchOutcomes, EntityBatch, EntityInput, StrictOutcomes
+from bench.metrics.entity_batch import COR, INC, MIS, BatchOutcomes, EntityBatch, EntityInput, StrictOutcomes, lookup
 from bench.metrics.fields import CANONICAL, LAYER_FIELDS, Agreement, FieldSpec
 from bench.metrics.span_layers import match_spans
 from bench.metrics.tally import EventBuffer, Tally, column_index
@@ -134,8 +134,8 @@ class _DocumentScorer:
             return
         entities, resolved = self.doc.entities, found.pred
         emit = self._emitter("entities")
-        gold_at = _lookup(batch.g_local, strict.gold[rows]).tolist()
-        pred_at = _lookup(batch.p_local, strict.pred[rows]).tolist()
+        gold_at = lookup(batch.g_local, strict.gold[rows]).tolist()
+        pred_at = lookup(batch.p_local, strict.pred[rows]).tolist()
         for column, g, p in zip(strict.column[rows].tolist(), gold_at, pred_at):
             gold = None if g < 0 else entities[g]
             pred = None if p < 0 else resolved[p]
@@ -306,8 +306,8 @@ def _tally_entities(run: Run, batch: EntityBatch, outcomes: BatchOutcomes) -> No
     strict = outcomes.strict
     names = np.array([*batch.types, "O"], dtype=object)
     labels = len(names)
-    true = np.concatenate((_lookup(batch.g_type, strict.gold), np.full(len(batch.u_type), -1)))
-    pred = np.concatenate((_lookup(batch.p_type, strict.pred), batch.u_type))
+    true = np.concatenate((lookup(batch.g_type, strict.gold), np.full(len(batch.u_type), -1)))
+    pred = np.concatenate((lookup(batch.p_type, strict.pred), batch.u_type))
     found, counts = np.unique((true % labels) * labels + pred % labels, return_counts=True)
     cells = run.confusion.setdefault("entities", Counter())
     for cell, n in zip(found.tolist(), counts.tolist()):
@@ -335,10 +335,3 @@ def _canonical(run: Run, batch: EntityBatch, strict: StrictOutcomes) -> None:
         (len(matched_g), "matched"), (len(correct), "correct"), (int(g_named.sum()), "gold"),
         (int(counted.sum()), "pred"))])
     run.tally.add_events(key, FieldCounts, units, columns)
-
-
-def _lookup(values: np.ndarray, index: np.ndarray) -> np.ndarray:
-    """``values[index]``, and -1 (the last label: ``O``) where ``index`` is -1."""
-    if not len(values):
-        return np.full(len(index), -1, dtype=np.int64)
-    return np.where(index >= 0, values[np.maximum(index, 0)], -1)
