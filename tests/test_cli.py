@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -124,6 +126,26 @@ def test_bad_gold_folder_is_an_input_error(pred_file, tmp_path) -> None:
 def test_version() -> None:
     result = run("--version")
     assert result.exit_code == 0 and result.stdout == f"bench {__version__}\n"
+
+
+HEAVY = {"pydantic", "numpy", "scipy", "sklearn", "rich", "datasets"}
+
+
+@pytest.mark.parametrize(("args", "allowed"), [
+    (["--help"], set()),
+    (["--version"], set()),
+    # typer builds a command's parameters with pydantic (typer._adapters) once that command is asked for
+    (["score", "--help"], {"pydantic"}),
+    (["run", "--help"], {"pydantic"}),
+])
+def test_help_imports_no_heavy_library(args, allowed) -> None:
+    # A fresh interpreter: the test process has every library loaded already.
+    code = ("import sys; from bench.cli import app\n"
+            f"try:\n    app({args!r})\nexcept SystemExit as exc:\n    assert exc.code == 0\n"
+            "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(done.stdout.splitlines()[-1].split())
+    assert loaded & HEAVY <= allowed
 
 
 def test_run_help_lists_every_reference_system() -> None:

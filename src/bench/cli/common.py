@@ -1,7 +1,7 @@
 """The ``bench`` app, its shared option types and helpers.
 
-Only the settings model (:mod:`bench.schema.config`, light) is imported at start-up, for the defaults of the
-options; the heavy modules are imported inside the commands.
+Only the settings' defaults (:mod:`bench.schema.defaults`, no pydantic) are imported at start-up, for the
+options; the settings model and the heavy modules are imported inside the commands.
 """
 
 from __future__ import annotations
@@ -10,17 +10,20 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from bench.report import OUTPUT_FORMATS
-from bench.schema.config import COMPAT_MODES, ScoreConfig
-from bench.schema.labels import FORMATS, LAYERS, SCHEMES, VIEWS
+from bench.schema.defaults import DEFAULTS
+from bench.schema.labels import COMPAT_MODES, FORMATS, LAYERS, SCHEMES, VIEWS
+
+if TYPE_CHECKING:
+    from bench.schema.config import ScoreConfig
 
 T = TypeVar("T")
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Score Arabic news information extraction against the gold (entities, TIMEX3, numeric claims).")
 
 
@@ -36,10 +39,6 @@ def _version(value: bool) -> None:
 def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                                 help="Print the version and exit.")] = False) -> None:
     """Score Arabic news information extraction against the gold (entities, TIMEX3, numeric claims)."""
-
-
-DEFAULTS = ScoreConfig()
-"""The library's settings; the options' defaults are read from here, never restated."""
 
 
 def _choices(name: str, values: tuple[str, ...]) -> type[Enum]:
@@ -125,6 +124,8 @@ def _config(**options: Any) -> ScoreConfig:
     """The library's settings from the options given (ScoreConfig fields; choices as enums, unset as None);
     an out-of-range value is a one-line error naming its option."""
     from pydantic import ValidationError
+
+    from bench.schema.config import ScoreConfig
 
     # Unset options stay the library's default (unset layers: the default a format's own layers narrow).
     settings = {name: _plain(value) for name, value in options.items() if value not in (None, [])}

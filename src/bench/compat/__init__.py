@@ -6,7 +6,7 @@ Each mode is reported beside the default (never instead of it) and named in the 
 * ``tempeval3`` — the TempEval-3 toolkit's timex counting (:mod:`.tempeval3`);
 * ``conlleval`` — conlleval/seqeval chunk scoring on the IOB2 export (:mod:`.conlleval`).
 
-:data:`MODES` is the registry; its names are :data:`bench.schema.config.COMPAT_MODES`, the one list
+:data:`MODES` is the registry; its names are :data:`bench.schema.labels.COMPAT_MODES`, the one list
 the settings and the CLI's ``--compat`` choices read.
 """
 
@@ -16,6 +16,6 @@ from bench.compat import conlleval, nervaluate, tempeval3
 from bench.compat.mode import CompatMode
 
 MODES: dict[str, CompatMode] = {mode.name: mode for mode in (nervaluate.MODE, tempeval3.MODE, conlleval.MODE)}
-"""Every compatibility mode by name, in the order of :data:`bench.schema.config.COMPAT_MODES`."""
+"""Every compatibility mode by name, in the order of :data:`bench.schema.labels.COMPAT_MODES`."""
 
 __all__ = ["MODES", "CompatMode"]

@@ -41,6 +41,10 @@ View = Literal["nested", "outermost"]
 VIEWS: tuple[str, ...] = get_args(View)
 """The entity views: every mention, or the mentions not inside another (:func:`bench.matching.spans.outermost`)."""
 
+CompatName = Literal["nervaluate", "tempeval3", "conlleval"]
+COMPAT_MODES: tuple[str, ...] = get_args(CompatName)
+"""The compatibility modes' names; :data:`bench.compat.MODES` registers one protocol under each."""
+
 Format = Literal["jsonl", "conll", "timeml", "brat"]
 FORMATS: tuple[str, ...] = get_args(Format)
 """The prediction formats :mod:`bench.io.formats` reads (declared here so the CLI's options need no reader)."""

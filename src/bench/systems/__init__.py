@@ -21,15 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bench.errors import BenchError, InputError
-from bench.schema.document import Document
-from bench.schema.predictions import DocumentPrediction
 
 if TYPE_CHECKING:  # only annotations: `bench --help` imports this module for the systems' names
     from bench.io.gold import GoldCorpus
     from bench.schema.config import ScoreConfig
+    from bench.schema.document import Document
+    from bench.schema.predictions import DocumentPrediction
     from bench.schema.results import Report
 
-System = Callable[[Document], DocumentPrediction]
+System = Callable[["Document"], "DocumentPrediction"]
 """A system: the prediction for one document, given its text and DCT only."""
 
 REFERENCE_SYSTEMS: dict[str, str] = {
@@ -60,6 +60,8 @@ def load_system(spec: str) -> System:
 
 def run_system(system: System, documents: Iterable[Document]) -> Iterator[DocumentPrediction]:
     """Apply ``system`` to each document, checking that it returns a prediction for that document."""
+    from bench.schema.predictions import DocumentPrediction
+
     for doc in documents:
         try:
             pred = system(doc)

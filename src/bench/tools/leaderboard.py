@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bench.errors import InputError
-from bench.schema.config import ScoreConfig
 
 if TYPE_CHECKING:  # the CLI reads this module's default paths at start-up: keep it light
     from bench.io.gold import GoldCorpus
+    from bench.schema.config import ScoreConfig
     from bench.schema.results import FieldScore, Report, SpanScore
 
 START, END = "<!-- leaderboard:start -->", "<!-- leaderboard:end -->"
@@ -67,6 +67,7 @@ def update(gold: GoldCorpus, files: list[Path] | None = None, *, results: Path =
 def score_results(gold: GoldCorpus, files: list[Path], config: ScoreConfig | None = None) -> list[Entry]:
     """Score each predictions file (JSON Lines); the system's name is the file's stem."""
     from bench.io.predictions import iter_predictions
+    from bench.schema.config import ScoreConfig
     from bench.scoring import score
 
     config = config or ScoreConfig(allow_missing=False)
