@@ -156,10 +156,18 @@ def test_lexmin_assignment_on_small_integer_matrices(rows) -> None:
     # The solver path, for components too large to enumerate, agrees.
     with patch.object(assign_module, "SMALL_COMPONENT", 0):
         assert lexmin_assignment(matrix) == expected
-    # The exact fallback for weights too large to scale (one trial per candidate column) agrees.
-    with patch.object(assign_module, "_first_column_by_bonus", assign_module._first_column_by_trials), \
-            patch.object(assign_module, "SMALL_COMPONENT", 0):
-        assert lexmin_assignment(matrix) == expected
+    # The rule by solves (the fallback without a dual) agrees, with and without the bonus.
+    chosen = _some_optimum(matrix)
+    assert assign_module._lexmin_by_solves(matrix, chosen) == expected
+    with patch.object(assign_module, "_first_column_by_bonus", assign_module._first_column_by_trials):
+        assert assign_module._lexmin_by_solves(matrix, chosen) == expected
+
+
+def _some_optimum(matrix: np.ndarray) -> dict[int, int]:
+    from scipy.optimize import linear_sum_assignment
+
+    rows, cols = linear_sum_assignment(matrix, maximize=True)
+    return {int(r): int(c) for r, c in zip(rows, cols) if matrix[r, c] > 0}
 
 
 def test_ties_go_to_the_first_pairs() -> None:
@@ -175,20 +183,26 @@ def test_ties_go_to_the_first_pairs() -> None:
     assert lexmin_assignment(np.array([[0, 2], [2, 2]])) == [(0, 1), (1, 0)]
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.integers(2, 9), st.integers(2, 9), st.integers(0, 10_000), st.sampled_from((2, 4, 50)))
-def test_tight_edges_only_skip_solves_they_may(n, m, seed, top) -> None:
-    # Random integer matrices, few distinct values (ties everywhere) or many: the rows the dual
-    # lets through unsolved never change the answer, and the dual always verifies.
-    matrix = np.random.default_rng(seed).integers(0, top, size=(n, m))
+@settings(max_examples=300, deadline=None)
+@given(st.integers(2, 40), st.integers(2, 40), st.integers(0, 10_000), st.sampled_from((2, 3, 4, 50)),
+       st.booleans())
+def test_alternating_paths_give_the_pairs_of_the_rule_by_solves(n, m, seed, top, shuffled) -> None:
+    # Random integer matrices, few distinct values (ties everywhere) or many, from the solver's optimum
+    # or from another one: the tie rule on the dual's tight cells gives the pairs the rule's
+    # definition (one solve per row) gives, and the dual always verifies.
+    rng = np.random.default_rng(seed)
+    matrix = rng.integers(0, top, size=(n, m))
+    chosen = _some_optimum(matrix)
+    if shuffled:  # another optimum: the same solve on permuted rows and columns
+        rp, cp = rng.permutation(n), rng.permutation(m)
+        chosen = {int(rp[r]): int(cp[c]) for r, c in _some_optimum(matrix[np.ix_(rp, cp)]).items()}
+    dual = assign_module._optimal_dual(matrix, chosen)
+    assert dual is not None
+    u, v = dual
+    assert all(u[r] + v[c] == matrix[r, c] for r, c in chosen.items())
+    expected = assign_module._lexmin_by_solves(matrix, chosen)
+    assert assign_module._lexmin_by_alternating_paths(matrix, chosen, u, v) == expected
     with patch.object(assign_module, "SMALL_COMPONENT", 0):
-        from scipy.optimize import linear_sum_assignment
-
-        rows, cols = linear_sum_assignment(matrix, maximize=True)
-        chosen = {int(r): int(c) for r, c in zip(rows, cols) if matrix[r, c] > 0}
-        tight = assign_module._tight_edges(matrix, chosen)
-        assert tight is not None
-        assert all(tight[r, c] for r, c in chosen.items())
-        with_dual = lexmin_assignment(matrix)
-        with patch.object(assign_module, "_tight_edges", lambda w, c: None):
-            assert lexmin_assignment(matrix) == with_dual
+        assert lexmin_assignment(matrix) == expected
+        with patch.object(assign_module, "_optimal_dual", lambda w, c: None):
+            assert lexmin_assignment(matrix) == expected

@@ -48,12 +48,12 @@ def lexmin_assignment(weights: np.ndarray) -> list[tuple[int, int]]:
 
     A pair of weight 0 is never returned. Among the optimal assignments this is the one whose sorted
     pair list is lexicographically smallest (module docstring): rows are fixed in order, each to the
-    smallest column some optimum consistent with the rows fixed before gives it, or to none. A row
-    whose current optimum already gives it its smallest candidate column costs nothing; otherwise
-    the rest is solved again with a small bonus for the row's earlier columns, too small to trade
-    against any weight (weights are scaled above the largest bonus). Candidates are only the cells
-    tight under an optimal dual (:func:`_tight_edges`, computed once): no other cell is in any
-    optimum, so in a component without ties no row is solved again.
+    smallest column some optimum consistent with the rows fixed before gives it, or to none.
+
+    One solve finds an optimum and an optimal dual (:func:`_optimal_dual`); the optima are then
+    exactly the matchings of the dual's tight cells that leave unpaired only rows and columns whose
+    dual is 0 (complementary slackness), so each row is fixed by searches for alternating paths
+    among those cells (:func:`_lexmin_by_alternating_paths`), without solving again.
     """
     n_rows, n_cols = weights.shape
     if not n_rows or not n_cols:
@@ -64,33 +64,17 @@ def lexmin_assignment(weights: np.ndarray) -> list[tuple[int, int]]:
 
     if int(weights.max()) * (min(n_rows, n_cols) + 1) >= _EXACT_FLOAT:
         raise ValueError("assignment weights too large to solve exactly in float64")
-    scale = n_cols + 1
-    bonus_fits = int(weights.max()) * scale * (min(n_rows, n_cols) + 1) < _EXACT_FLOAT
     rows, cols = linear_sum_assignment(weights, maximize=True)
     chosen = {int(r): int(c) for r, c in zip(rows, cols) if weights[r, c] > 0}
-    # Only an edge that is tight under an optimal dual can be in an optimum (complementary
-    # slackness), so a row whose earlier free columns are all slack keeps its column unsolved.
-    tight = _tight_edges(weights, chosen)
-    used = np.zeros(n_cols, dtype=bool)
-    pairs: list[tuple[int, int]] = []
-    for r in range(n_rows):
-        candidates = np.flatnonzero((weights[r] > 0) & ~used)
-        if tight is not None:
-            candidates = candidates[tight[r, candidates]]
-        if not candidates.size:
-            continue
-        if chosen.get(r) != candidates[0]:
-            find = _first_column_by_bonus if bonus_fits else _first_column_by_trials
-            chosen = find(weights, r, used, chosen, candidates)
-        if r in chosen:
-            pairs.append((r, chosen[r]))
-            used[chosen[r]] = True
-    return pairs
+    dual = _optimal_dual(weights, chosen)
+    if dual is None:  # never for an optimum (the dual is verified); the slower rule needs none
+        return _lexmin_by_solves(weights, chosen)
+    return _lexmin_by_alternating_paths(weights, chosen, *dual)
 
 
-def _tight_edges(weights: np.ndarray, chosen: dict[int, int]) -> np.ndarray | None:
-    """Which cells are tight under an optimal dual of the matching LP, given an optimum ``chosen``
-    (None if no dual is found, which never happens for an optimum: the caller then checks every row).
+def _optimal_dual(weights: np.ndarray, chosen: dict[int, int]) -> tuple[np.ndarray, np.ndarray] | None:
+    """An optimal dual ``(u, v)`` of the matching LP for the optimum ``chosen`` (None if none is found,
+    which never happens for an optimum).
 
     The dual (``u`` per row, ``v`` per column, both non-negative, ``u + v >= weights``, equal on the
     pairs, zero on unpaired rows and columns) is found as longest paths over the difference
@@ -102,7 +86,7 @@ def _tight_edges(weights: np.ndarray, chosen: dict[int, int]) -> np.ndarray | No
     cols = np.array([chosen[r] for r in rows.tolist()], dtype=np.int64)
     m = len(rows)
     if not m:
-        return w > 0
+        return np.zeros(n_rows, dtype=np.int64), np.zeros(n_cols, dtype=np.int64)
     own = w[rows, cols]
     none = np.iinfo(np.int64).min // 4
     free_cols = np.ones(n_cols, dtype=bool)
@@ -139,7 +123,159 @@ def _tight_edges(weights: np.ndarray, chosen: dict[int, int]) -> np.ndarray | No
     slack = u[:, None] + v[None, :] - w
     if (u < 0).any() or (v < 0).any() or (slack < 0).any() or (slack[rows, cols] != 0).any():
         return None
-    return (slack == 0) & (w > 0)
+    return u, v
+
+
+def _lexmin_by_alternating_paths(weights: np.ndarray, chosen: dict[int, int], u: np.ndarray,
+                                 v: np.ndarray) -> list[tuple[int, int]]:
+    """:func:`lexmin_assignment` from an optimum ``chosen`` and an optimal dual ``(u, v)``.
+
+    A matching is optimal exactly when its pairs are tight cells (``u + v == weights > 0``) and every
+    row with ``u > 0`` and column with ``v > 0`` is paired. Row ``r`` (rows before it fixed) can take
+    a tight free column ``c`` instead of its own column ``y`` when, with ``r`` on ``c``, (a) the row
+    ``c`` leaves, if ``u > 0``, finds another column along an alternating path, and (b) column ``y``,
+    if ``v > 0``, finds another row; by the Mendelsohn-Dulmage theorem a matching meeting both exists
+    when each is met on its own, and the two path searches build it. Each search is one
+    breadth-first pass over the tight cells of the rows not yet fixed (boolean arrays).
+    """
+    n_rows, n_cols = weights.shape
+    tight = (u[:, None] + v[None, :] == weights) & (weights > 0)
+    by_col = np.ascontiguousarray(tight.T)
+    row_col = np.full(n_rows, -1, dtype=np.int64)  # each row's column (-1: unpaired)
+    col_row = np.full(n_cols, -1, dtype=np.int64)
+    for r, c in chosen.items():
+        row_col[r], col_row[c] = c, r
+    used = np.zeros(n_cols, dtype=bool)  # columns of the rows already fixed
+    for r in range(n_rows):
+        candidates = np.flatnonzero(tight[r] & ~used)
+        own = int(row_col[r])
+        if candidates.size and candidates[0] != own:
+            c = _first_feasible(candidates, r, own, tight, by_col, row_col, col_row, used, u, v)
+            if c != own:
+                _move(r, c, tight, by_col, row_col, col_row, used, u, v)
+        if row_col[r] >= 0:
+            used[row_col[r]] = True
+    pairs = [(r, int(c)) for r, c in enumerate(row_col.tolist()) if c >= 0]
+    total = sum(int(weights[r, c]) for r, c in pairs)
+    if total != sum(int(weights[r, c]) for r, c in chosen.items()):
+        raise AssertionError("the tie rule lost the optimum")  # a bug, never an input's fault
+    return pairs
+
+
+def _first_feasible(candidates: np.ndarray, r: int, own: int, tight: np.ndarray, by_col: np.ndarray,
+                    row_col: np.ndarray, col_row: np.ndarray, used: np.ndarray, u: np.ndarray,
+                    v: np.ndarray) -> int:
+    """The smallest of ``candidates`` (tight free columns of row ``r``) some optimum gives row ``r``
+    with the rows before it fixed; ``own`` (its present column, or -1) when none is smaller."""
+    # (a) Rows below r that can give up their column: u == 0, or an alternating path reaches a
+    # free column (own is free once r moves) or a row with u == 0. Grown backwards from those ends.
+    free = ~used & (col_row < 0)
+    if own >= 0:
+        free[own] = True
+    below = slice(r + 1, None)
+    able = np.zeros(tight.shape[0], dtype=bool)
+    able[below] = (u[below] == 0) | tight[below][:, free].any(axis=1)
+    frontier = np.flatnonzero(able)
+    while frontier.size:
+        cols = row_col[frontier]
+        cols = cols[(cols >= 0) & ~used[cols]]
+        if not cols.size:
+            break
+        grown = np.zeros_like(able)
+        grown[below] = by_col[cols][:, below].any(axis=0) & ~able[below]
+        able |= grown
+        frontier = np.flatnonzero(grown)
+    # (b) Rows below r reachable from own along alternating paths (own taken back by a row, that
+    # row's column by another...): own is refilled if one of them is unpaired or leaves a column
+    # with v == 0, or, for a candidate column c, if the row c leaves is among them.
+    refilled = own < 0 or v[own] == 0
+    reached = np.zeros(tight.shape[0], dtype=bool)
+    cols = np.array([own]) if not refilled else np.array([], dtype=np.int64)
+    while cols.size and not refilled:
+        found = np.zeros_like(reached)
+        found[below] = by_col[cols][:, below].any(axis=0) & ~reached[below]
+        reached |= found
+        next_cols = row_col[np.flatnonzero(found)]
+        refilled = bool((next_cols < 0).any() or (v[next_cols[next_cols >= 0]] == 0).any())
+        cols = next_cols[next_cols >= 0]
+    for c in candidates.tolist():
+        if c == own:
+            return own
+        leaving = int(col_row[c])
+        if (leaving < 0 or u[leaving] == 0 or able[leaving]) and (refilled or (leaving >= 0 and reached[leaving])):
+            return c
+    return own
+
+
+def _move(r: int, c: int, tight: np.ndarray, by_col: np.ndarray, row_col: np.ndarray, col_row: np.ndarray,
+          used: np.ndarray, u: np.ndarray, v: np.ndarray) -> None:
+    """Give row ``r`` column ``c`` (:func:`_first_feasible` found it feasible) and repair the rest of
+    the matching along alternating paths, so it stays optimal."""
+    own, leaving = int(row_col[r]), int(col_row[c])
+    row_col[r], col_row[c] = c, r
+    if own >= 0:
+        col_row[own] = -1
+    if leaving >= 0:
+        row_col[leaving] = -1
+    if leaving >= 0 and u[leaving] > 0:
+        # (a) The leaving row takes another column (its holder moves on...), never a fixed one or c.
+        allowed = ~used
+        allowed[c] = False
+        _augment(leaving, tight, row_col, col_row, u, allowed)
+    if own >= 0 and v[own] > 0 and col_row[own] < 0:
+        # (b) Column own is taken by a row below r (whose column is taken by another...).
+        allowed = np.zeros(tight.shape[0], dtype=bool)
+        allowed[r + 1:] = True
+        _augment(own, by_col, col_row, row_col, v, allowed)
+
+
+def _augment(start: int, edges: np.ndarray, mate: np.ndarray, partner: np.ndarray, dual: np.ndarray,
+             allowed: np.ndarray) -> None:
+    """Pair ``start`` (a row, or a column with the arguments transposed) along an alternating path
+    of tight cells (``edges[start side, other side]``), breadth first: each item of the other side
+    reached is free, or its partner moves on, or its partner has ``dual == 0`` and may stay unpaired
+    (the path ends there). ``mate`` and ``partner`` (the two sides' pairings) are updated in place."""
+    came = np.full(edges.shape[1], -1, dtype=np.int64)  # the item that reached each one of the other side
+    frontier = np.array([start])
+    end = -1
+    while end < 0:
+        reached = np.flatnonzero(edges[frontier].any(axis=0) & allowed & (came < 0))
+        if not reached.size:
+            raise AssertionError("no alternating path where one was found")  # a bug, never an input's
+        came[reached] = frontier[np.argmax(edges[np.ix_(frontier, reached)], axis=0)]
+        holders = partner[reached]
+        ends = reached[(holders < 0) | (dual[np.maximum(holders, 0)] == 0)]
+        end = int(ends[0]) if ends.size else -1
+        frontier = holders[holders >= 0]
+    while end >= 0:  # flip the path back to start
+        item, dropped = int(came[end]), int(partner[end])
+        if dropped >= 0:
+            mate[dropped] = -1
+        before = int(mate[item])
+        mate[item], partner[end] = end, item
+        if before >= 0:
+            partner[before] = -1
+        end = before
+
+
+def _lexmin_by_solves(weights: np.ndarray, chosen: dict[int, int]) -> list[tuple[int, int]]:
+    """:func:`lexmin_assignment` without a dual: each row whose present optimum does not give it its
+    smallest column is solved again with a bonus for its earlier columns (the rule's definition)."""
+    n_rows, n_cols = weights.shape
+    bonus_fits = int(weights.max()) * (n_cols + 1) * (min(n_rows, n_cols) + 1) < _EXACT_FLOAT
+    used = np.zeros(n_cols, dtype=bool)
+    pairs: list[tuple[int, int]] = []
+    for r in range(n_rows):
+        candidates = np.flatnonzero((weights[r] > 0) & ~used)
+        if not candidates.size:
+            continue
+        if chosen.get(r) != candidates[0]:
+            find = _first_column_by_bonus if bonus_fits else _first_column_by_trials
+            chosen = find(weights, r, used, chosen, candidates)
+        if r in chosen:
+            pairs.append((r, chosen[r]))
+            used[chosen[r]] = True
+    return pairs
 
 
 SMALL_COMPONENT = 12
