@@ -329,3 +329,16 @@ def test_progress_passes_predictions_through_and_shows_only_on_a_terminal(termin
         assert list(advance(iter("abc"))) == ["a", "b", "c"]
     err = capsys.readouterr().err
     assert ("scoring documents" in err or "confidence intervals (7 resamples)" in err) is terminal
+
+
+def test_progress_of_a_comparison_reaches_the_intervals_after_both_streams(monkeypatch) -> None:
+    from bench.cli import common
+
+    descriptions: list[str] = []
+    monkeypatch.setattr("rich.progress.Progress.update",
+                        lambda self, task, **kw: descriptions.append(kw.get("description", "")))
+    with common.progress(4, ScoreConfig(bootstrap_samples=7)) as advance:
+        assert list(advance(iter("ab"))) == ["a", "b"]
+        assert descriptions == []  # one system scored of two: still scoring
+        assert list(advance(iter("cd"))) == ["c", "d"]
+    assert descriptions == ["confidence intervals (7 resamples)"]

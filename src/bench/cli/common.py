@@ -148,7 +148,8 @@ def _plain(value: Any) -> Any:
 @contextmanager
 def progress(documents: int, config: ScoreConfig) -> Iterator[Callable[[Iterable[T]], Iterator[T]]]:
     """Progress of a long score on stderr (a terminal only; nothing in pipes or logs): the documents as
-    they are scored, then the bootstrap. Yields a wrapper for the stream of predictions."""
+    they are scored, then the bootstrap. Yields a wrapper for a stream of predictions; a comparison
+    wraps both systems' streams and counts ``documents`` for the two."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -156,12 +157,15 @@ def progress(documents: int, config: ScoreConfig) -> Iterator[Callable[[Iterable
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                    console=console, transient=True, disable=not console.is_terminal)
     task = bar.add_task("scoring documents", total=documents)
+    seen = 0
 
     def advance(items: Iterable[T]) -> Iterator[T]:
+        nonlocal seen
         for item in items:
             yield item
+            seen += 1
             bar.advance(task)
-        if config.bootstrap_samples:
+        if config.bootstrap_samples and seen >= documents:
             bar.update(task, description=f"confidence intervals ({config.bootstrap_samples} resamples)")
 
     with bar:

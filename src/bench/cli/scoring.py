@@ -100,8 +100,9 @@ def compare(
         docs = corpus.by_id()
         config = _config(layers=layer, bootstrap_samples=bootstrap, seed=seed, allow_missing=allow_missing,
                          randomization_trials=trials)
-        result = run_compare(corpus, iter_predictions(a, docs), iter_predictions(b, docs), config=config,
-                             names=(a.name, b.name))
+        with progress(2 * len(corpus.documents), config) as advance:
+            result = run_compare(corpus, advance(iter_predictions(a, docs)), advance(iter_predictions(b, docs)),
+                                 config=config, names=(a.name, b.name))
     except (BenchError, OSError) as exc:
         raise _fail(exc) from None
     _emit(RENDERERS[chosen](result), output)
