@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.metrics.counts import FieldCounts, SpanCounts, f1_from_columns
-from bench.metrics.resampling import bootstrap_weights, f1_interval, randomization_p
+from bench.metrics.resampling import bootstrap_weights, f1_interval, randomization_p, randomization_ps
 from bench.schema.config import ScoreConfig
 from bench.schema.predictions import DocumentPrediction
 from bench.scoring import compare, headline_keys, score
@@ -176,3 +176,45 @@ def test_randomization_p_edge_cases() -> None:
     assert randomization_p(SpanCounts, a, a, trials=99, seed=0) == 1.0
     empty = np.zeros((2, 5))
     assert randomization_p(SpanCounts, empty, empty, trials=10, seed=0) is None
+
+
+def _randomization_p_by_trials(kind, a, b, trials: int, seed: int) -> float | None:
+    """The test's definition, one trial at a time: swap each unit's two rows with probability 1/2."""
+    def f1(rows):
+        return kind(*(int(v) if isinstance(getattr(kind(), name), int) else float(v)
+                      for name, v in zip(kind.__dataclass_fields__, rows.sum(axis=0)))).f1
+    fa, fb = f1(a), f1(b)
+    if fa is None or fb is None or trials == 0:
+        return None
+    swaps = np.random.default_rng(seed).integers(0, 2, size=(trials, a.shape[0]))
+    hits = 0
+    for swap in swaps:
+        mask = swap.astype(bool)[:, None]
+        sa, sb = f1(np.where(mask, b, a)), f1(np.where(mask, a, b))
+        delta = 0.0 if sa is None or sb is None else sb - sa
+        hits += abs(delta) >= abs(fb - fa) - 1e-12
+    return (hits + 1) / (trials + 1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 12), st.integers(0, 300), st.integers(0, 1000))
+def test_randomization_p_values_of_all_cells_at_once_are_each_cells_own(n_units, trials, seed) -> None:
+    # Every cell sees the same swaps, drawn once for all: each p-value is the one-cell, one-trial-at-a-time value.
+    rng = np.random.default_rng(seed)
+    pairs = {}
+    def field_rows():  # consistent counts: correct <= matched <= gold, pred; credit = correct
+        matched = rng.integers(0, 3, size=n_units)
+        correct = np.minimum(matched, rng.integers(0, 3, size=n_units))
+        gold, pred = (matched + rng.integers(0, 2, size=n_units) for _ in range(2))
+        return np.stack([correct, matched, gold, pred, correct], axis=1).astype(np.float64)
+
+    for key, kind in (("span", SpanCounts), ("field", FieldCounts), ("other", SpanCounts)):
+        if kind is SpanCounts:
+            a, b = (rng.integers(0, 3, size=(n_units, 5)).astype(np.float64) for _ in range(2))
+        else:
+            a, b = field_rows(), field_rows()
+        pairs[key] = (kind, a, b)
+    found = randomization_ps(pairs, trials, seed)
+    for key, (kind, a, b) in pairs.items():
+        assert found[key] == _randomization_p_by_trials(kind, a, b, trials, seed), key
+        assert found[key] == randomization_p(kind, a, b, trials, seed)

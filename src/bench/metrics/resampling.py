@@ -109,16 +109,33 @@ def f1_interval(kind: type, matrix: np.ndarray, weights: list[np.ndarray],
 
 def randomization_p(kind: type, a: np.ndarray, b: np.ndarray, trials: int, seed: int) -> float | None:
     """Two-sided approximate-randomisation p-value of the F1 difference (units swapped at random), or None."""
-    total_a, total_b = a.sum(axis=0), b.sum(axis=0)
-    observed = f1_from_columns(kind, total_b) - f1_from_columns(kind, total_a)
-    if np.isnan(observed) or trials == 0:
-        return None
+    return randomization_ps({None: (kind, a, b)}, trials, seed)[None]
+
+
+def randomization_ps(pairs: dict[Hashable, tuple[type, np.ndarray, np.ndarray]], trials: int,
+                     seed: int) -> dict[Hashable, float | None]:
+    """:func:`randomization_p` of every cell (systems A and B). Every cell sees the same swaps (one
+    stream from ``seed``), so they are drawn once and applied to all cells in one product per batch."""
+    observed: dict[Hashable, float] = {}
+    for key, (kind, a, b) in pairs.items():
+        observed[key] = float(f1_from_columns(kind, b.sum(axis=0)) - f1_from_columns(kind, a.sum(axis=0)))
+    out: dict[Hashable, float | None] = {key: None for key in pairs}
+    live = [key for key in pairs if not np.isnan(observed[key])]
+    if trials == 0 or not live:
+        return out
+    diffs = np.concatenate([pairs[key][2] - pairs[key][1] for key in live], axis=1)
+    edges = np.cumsum([0] + [pairs[key][1].shape[1] for key in live])
+    n_units = diffs.shape[0]
     rng = np.random.default_rng(seed)
-    diff = b - a
-    hits = 0
-    for size in _batches(trials, a.shape[0]):
-        swap = rng.integers(0, 2, size=(size, a.shape[0])).astype(np.float64)
-        moved = swap @ diff
-        delta = f1_from_columns(kind, total_b - moved) - f1_from_columns(kind, total_a + moved)
-        hits += int(np.sum(np.abs(np.nan_to_num(delta)) >= abs(observed) - 1e-12))
-    return (hits + 1) / (trials + 1)
+    hits = dict.fromkeys(live, 0)
+    for size in _batches(trials, n_units):
+        swap = rng.integers(0, 2, size=(size, n_units)).astype(np.float64)
+        moved_all = swap @ diffs
+        for key, lo, hi in zip(live, edges[:-1], edges[1:]):
+            kind, a, b = pairs[key]
+            moved = moved_all[:, lo:hi]
+            delta = f1_from_columns(kind, b.sum(axis=0) - moved) - f1_from_columns(kind, a.sum(axis=0) + moved)
+            hits[key] += int(np.sum(np.abs(np.nan_to_num(delta)) >= abs(observed[key]) - 1e-12))
+    for key in live:
+        out[key] = (hits[key] + 1) / (trials + 1)
+    return out

@@ -75,15 +75,17 @@ def compare(gold: GoldCorpus, a: Iterable[DocumentPrediction], b: Iterable[Docum
     """Paired comparison of systems A and B: F1 of each, ΔF1 = B − A with a paired bootstrap
     interval, and the approximate-randomisation p-value (see :mod:`bench.metrics.resampling`)."""
     from bench.metrics.aggregate import alignment_of
-    from bench.metrics.resampling import paired_delta_intervals, randomization_p
+    from bench.metrics.resampling import paired_delta_intervals, randomization_ps
 
     config = carried_layers(carried_layers(config or ScoreConfig(), a), b)
-    run_a, run_b = run_scoring(gold, a, config), run_scoring(gold, b, config)
+    counting = config.model_copy(update={"collect_errors": False})  # a comparison shows no error items
+    run_a, run_b = run_scoring(gold, a, counting), run_scoring(gold, b, counting)
     n = run_a.n_units
     headline = headline_keys(config.layers)
     matrices = {key: (run_a.tally.kinds[key], run_a.tally.matrix(key, n), run_b.tally.matrix(key, n))
                 for _, key in headline}
     intervals = paired_delta_intervals(matrices, n, config.bootstrap_samples, config.seed, config.confidence)
+    p_values = randomization_ps(matrices, config.randomization_trials, config.seed)
     rows = []
     for name, key in headline:
         kind, ma, mb = matrices[key]
@@ -92,7 +94,7 @@ def compare(gold: GoldCorpus, a: Iterable[DocumentPrediction], b: Iterable[Docum
         rows.append(ComparisonRow(
             metric=name, a=fa, b=fb, delta=None if fa is None or fb is None else fb - fa,
             delta_ci=Interval(low=ci[0], high=ci[1]) if ci else None,
-            p_value=randomization_p(kind, ma, mb, config.randomization_trials, config.seed)))
+            p_value=p_values[key]))
     modes = {alignment_of(run_a).mode, alignment_of(run_b).mode}
     sig = signature(config, gold.signature, "+".join(sorted(modes)))
     sig += f"|test:ar|trials:{config.randomization_trials}"
