@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Literal, overload
+
+from pydantic import GetCoreSchemaHandler
+from pydantic_core import core_schema
 
 from bench.schema.base import Frozen
 from bench.schema.config import ScoreConfig
@@ -105,6 +109,61 @@ class ErrorItem(Frozen):
     gold: Annotation | None
     pred: Annotation | None
     wrong_fields: tuple[str, ...] = ()
+
+
+class ErrorItems(Sequence[ErrorItem]):
+    """A report's error items: a sequence of :class:`ErrorItem` that keeps compact records and builds
+    each item when it is read (a run over a million spans keeps about a million items; as models they
+    would take gigabytes).
+
+    It reads, iterates, compares, dumps and validates as a tuple of ErrorItem, and its JSON and JSON
+    Schema are that tuple's. ``build`` turns a record into its item (None: the records are items).
+    """
+
+    __slots__ = ("_build", "_records")
+
+    def __init__(self, records: Sequence[Any] = (), build: Callable[[Any], ErrorItem] | None = None) -> None:
+        self._records = records
+        self._build = build
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    @overload
+    def __getitem__(self, index: int) -> ErrorItem: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> ErrorItems: ...
+
+    def __getitem__(self, index: int | slice) -> ErrorItem | ErrorItems:
+        if isinstance(index, slice):
+            return ErrorItems(self._records[index], self._build)
+        record = self._records[index]
+        return record if self._build is None else self._build(record)
+
+    def __iter__(self) -> Iterator[ErrorItem]:
+        if self._build is None:
+            return iter(self._records)
+        return map(self._build, self._records)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, (ErrorItems, tuple, list)):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    __hash__ = None  # type: ignore[assignment]  # like the items, whose annotations hold dicts
+
+    def __repr__(self) -> str:
+        return f"ErrorItems({len(self)} items)"
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        items = handler.generate_schema(tuple[ErrorItem, ...])
+        from_items = core_schema.no_info_after_validator_function(cls, items)
+        return core_schema.json_or_python_schema(
+            json_schema=from_items,
+            python_schema=core_schema.union_schema([core_schema.is_instance_schema(cls), from_items]),
+            serialization=core_schema.plain_serializer_function_ser_schema(tuple, return_schema=items))
 
 
 class Confusion(Frozen):
@@ -229,7 +288,7 @@ class Report(Frozen):
     numeric: SpanLayerReport | None
     per_document: tuple[DocumentScore, ...]
     confusion: dict[str, Confusion]
-    errors: tuple[ErrorItem, ...]
+    errors: ErrorItems
     compat: Compat | None = None
 
     def to_dict(self) -> dict[str, Any]:

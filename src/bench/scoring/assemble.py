@@ -9,6 +9,7 @@ from bench.schema.results import (
     Compat,
     Report,
 )
+from bench.scoring.error_records import error_items
 from bench.scoring.signature import signature
 
 
@@ -18,19 +19,6 @@ def _compat(run, config: ScoreConfig) -> Compat | None:
         return None
     modes = [MODES[name] for name in config.compat if MODES[name].layer in config.layers]
     return Compat(**{mode.name: mode.finish(run.compat.get(mode.name, mode.start())) for mode in modes})
-
-
-def _error_order(doc_index: dict[str, int]):
-    layers = {"entities": 0, "timex": 1, "numeric": 2}
-
-    def key(item) -> tuple:
-        # Position first, then content: the order of the input lines never shows through.
-        side = item.gold or item.pred
-        return (doc_index.get(item.doc_id, len(doc_index)), layers[item.layer],
-                -1 if side.start is None else side.start, -1 if side.end is None else side.end,
-                item.model_dump_json())
-
-    return key
 
 
 def build_report(run, *, gold_signature: str, config: ScoreConfig, source: str, documents: int) -> Report:
@@ -50,6 +38,6 @@ def build_report(run, *, gold_signature: str, config: ScoreConfig, source: str, 
         numeric=builder.span_layer("numeric") if "numeric" in config.layers else None,
         per_document=builder.per_document(),
         confusion=builder.confusion(),
-        errors=tuple(sorted(run.errors, key=_error_order(doc_index))),
+        errors=error_items(run.errors, doc_index),
         compat=_compat(run, config),
     )

@@ -20,14 +20,14 @@ from bench.matching.names import NameIndex
 from bench.matching.placement import Placer
 from bench.metrics.counts import FieldCounts, SpanCounts
 from bench.metrics.entity_batch import COR, INC, MIS, BatchOutcomes, EntityBatch, EntityInput, StrictOutcomes, lookup
-from bench.metrics.fields import CANONICAL, LAYER_FIELDS, Agreement, FieldSpec
+from bench.metrics.fields import CANONICAL, LAYER_FIELDS, Agreement
 from bench.metrics.span_layers import match_spans
 from bench.metrics.tally import EventBuffer, Tally, column_index
 from bench.schema.config import ScoreConfig
 from bench.schema.document import GoldDocument
 from bench.schema.labels import SCHEMES, VIEWS
 from bench.schema.predictions import DocumentPrediction
-from bench.schema.results import Annotation, ErrorItem
+from bench.scoring.error_records import ErrorRecord, fields_of, pred_side
 from bench.text.segments import sentence_starts, unit_of
 
 
@@ -41,7 +41,8 @@ class Run:
     with_offsets: int = 0
     placed: int = 0
     unplaced: int = 0
-    errors: list[ErrorItem] = field(default_factory=list)
+    errors: list[ErrorRecord] = field(default_factory=list)
+    """Every outcome, when error items are kept (:mod:`bench.scoring.error_records`)."""
     confusion: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
     """Per layer, how many times each (gold label, predicted label) occurred (``O``: an unpaired side)."""
     compat: dict[str, Any] = field(default_factory=dict)
@@ -49,18 +50,6 @@ class Run:
     names: NameIndex | None = None
     events: EventBuffer = field(default_factory=EventBuffer)
     """Counts of the batch being scored, handed to the tally at its end."""
-
-
-def _annotation(item: Any, label: str | None, fields: tuple[FieldSpec, ...] = ()) -> Annotation:
-    values = {}
-    for spec in fields:
-        value = spec.read(item)
-        if isinstance(value, tuple):
-            for name, part in zip(("value", "value_min", "value_max"), value):
-                values[name] = part
-        elif spec.name != "type":
-            values[spec.name] = value
-    return Annotation(start=item.start, end=item.end, text=item.text, label=label, fields=values)
 
 
 _NO_AGREEMENT = Agreement(exact=False, credit=0.0)
@@ -114,17 +103,15 @@ class _DocumentScorer:
                 self.run.compat[name] = mode.collect(self.run.compat.get(name, mode.start()), self.doc, resolved,
                                                      unplaced)
 
-    def _emitter(self, layer: str, fields: tuple[FieldSpec, ...] = ()):
-        keep, errors, doc_id = self.config.collect_errors, self.run.errors, self.doc.id
+    def _emitter(self, layer: str):
+        keep, errors, doc_id, fields = self.config.collect_errors, self.run.errors, self.doc.id, fields_of(layer)
 
         def emit(category: str, gold: Any = None, gold_label: str | None = None, pred: Any = None,
                  pred_label: str | None = None, wrong: tuple[str, ...] = ()) -> None:
-            # Items are built only when kept: large runs turn error collection off.
+            # Kept as compact records (built into items when read), and only when asked for.
             if keep:
-                errors.append(ErrorItem(
-                    layer=layer, doc_id=doc_id, category=category, wrong_fields=wrong,
-                    gold=None if gold is None else _annotation(gold, gold_label, fields),
-                    pred=None if pred is None else _annotation(pred, pred_label, fields)))
+                errors.append(ErrorRecord(layer, doc_id, category, wrong, gold, gold_label,
+                                          None if pred is None else pred_side(pred, fields), pred_label))
 
         return emit
 
@@ -199,7 +186,7 @@ class _DocumentScorer:
     def _span_errors(self, layer, gold_items, resolved, unplaced, match, fields, label, agreements) -> None:
         typed = layer == "timex"
         cells = self.run.confusion.setdefault(layer, Counter()) if typed else Counter()
-        emit = self._emitter(layer, fields)
+        emit = self._emitter(layer)
         for g, p in match.relaxed_pairs:
             gold, pred = gold_items[g], resolved[p]
             wrong = tuple(spec.name for spec, found in zip(fields, agreements[(g, p)]) if not found.exact)
