@@ -22,7 +22,7 @@ Its cost is linear in the number of spans when overlaps are local, as they are i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Hashable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -459,22 +459,33 @@ def pair_extents(gold: Sequence[HasSpan], pred: Sequence[HasSpan], prefer: Prefe
     ``label`` only pairs equal labels among the gold items and predictions that share one extent
     (nested mentions with identical extents), as a scheme that reads types defines.
     """
+    return pair_extents_each(gold, pred, (prefer,), rank, label, dropped=dropped)[0]
+
+
+def pair_extents_each(gold: Sequence[HasSpan], pred: Sequence[HasSpan], prefers: Sequence[Preference],
+                      rank: Callable[[HasSpan], Hashable], label: Callable[[HasSpan], Hashable] | None = None,
+                      *, dropped: Collection[int] = ()) -> list[Pairing]:
+    """:func:`pair_extents` under each of ``prefers``: repeats, slots and the order of the spans are
+    worked out once. ``rank`` is asked only of spans that share their extent with another."""
     at_extent: dict[tuple[int, int], int] = {}
     for g in gold:
         at_extent[(g.start, g.end)] = at_extent.get((g.start, g.end), 0) + 1
     members: dict[tuple[int, int], list[int]] = {}
     surplus: list[int] = []
-    seen: set[tuple] = set()
     dropped = set(dropped)
-    keys = [(p.start, p.end, rank(p), i) for i, p in enumerate(pred)]  # rank read once per item
-    keys.sort()
-    for start, end, content, i in keys:
-        key = (start, end, content)
-        if key in seen or i in dropped:
-            surplus.append(i)
-            continue
-        seen.add(key)
-        members.setdefault((start, end), []).append(i)
+    for extent, group in extent_groups(pred, rank):
+        seen: set = set()
+        for i in group:
+            if i in dropped:
+                surplus.append(i)
+                continue
+            if len(group) > 1:  # a repeat shares its extent
+                content = rank(pred[i])
+                if content in seen:
+                    surplus.append(i)
+                    continue
+                seen.add(content)
+            members.setdefault(extent, []).append(i)
     conflicted: set[int] = set()
     for extent, items in members.items():
         if len(items) > 1:
@@ -484,11 +495,39 @@ def pair_extents(gold: Sequence[HasSpan], pred: Sequence[HasSpan], prefer: Prefe
                 surplus.extend(items[slots:])
                 del items[slots:]
     eligible = [i for items in members.values() for i in items]
-    gold_keys = sorted((g.start, g.end, rank(g), i) for i, g in enumerate(gold))
-    gold_order = [k[3] for k in gold_keys]
+    by_extent = dict(extent_groups(gold, rank))
+    gold_order = [i for group in by_extent.values() for i in group]
     g_sorted = [gold[i] for i in gold_order]
     p_sorted = [pred[i] for i in eligible]
-    raw = assign_spans(g_sorted, p_sorted, prefer)
+    return [Pairing(pairs=_pairs_of_extents(assign_spans(g_sorted, p_sorted, prefer), g_sorted, p_sorted, members,
+                                            by_extent, gold, pred, label),
+                    surplus=sorted(surplus), conflicted=frozenset(conflicted)) for prefer in prefers]
+
+
+def extent_groups(items: Sequence[HasSpan],
+                  rank: Callable[[HasSpan], Hashable]) -> Iterator[tuple[tuple[int, int], list[int]]]:
+    """Indices of ``items`` grouped by extent, in ``(start, end)`` order, each group in ``(rank,
+    index)`` order: the order of sorting by ``(start, end, rank, index)``, ranking only the groups."""
+    order = sorted(range(len(items)), key=lambda i: (items[i].start, items[i].end))
+    at = 0
+    while at < len(order):
+        first = items[order[at]]
+        extent = (first.start, first.end)
+        stop = at + 1
+        while stop < len(order) and (items[order[stop]].start, items[order[stop]].end) == extent:
+            stop += 1
+        group = order[at:stop]
+        if len(group) > 1:
+            group.sort(key=lambda i: (rank(items[i]), i))
+        yield extent, group
+        at = stop
+
+
+def _pairs_of_extents(raw: list[tuple[int, int]], g_sorted: Sequence[HasSpan], p_sorted: Sequence[HasSpan],
+                      members: dict[tuple[int, int], list[int]], by_extent: dict[tuple[int, int], list[int]],
+                      gold: Sequence[HasSpan], pred: Sequence[HasSpan],
+                      label: Callable[[HasSpan], Hashable] | None) -> list[tuple[int, int]]:
+    """The solver's pairs of sorted spans as pairs of ``gold`` and ``pred`` indices, sorted."""
     # The solver chose how many pairs each (gold extent, predicted extent) gets. Which of the
     # predictions sharing an extent take them is decided by rank, so never by the gold's fields;
     # which of the gold items sharing an extent are taken, by ``label`` where it is given.
@@ -497,9 +536,6 @@ def pair_extents(gold: Sequence[HasSpan], pred: Sequence[HasSpan], prefer: Prefe
         counts = won.setdefault((p_sorted[p].start, p_sorted[p].end), {})
         extent = (g_sorted[g].start, g_sorted[g].end)
         counts[extent] = counts.get(extent, 0) + 1
-    by_extent: dict[tuple[int, int], list[int]] = {}
-    for start, end, _, i in gold_keys:
-        by_extent.setdefault((start, end), []).append(i)
     taken: set[int] = set()
     pairs: list[tuple[int, int]] = []
     for extent, counts in sorted(won.items()):
@@ -513,7 +549,7 @@ def pair_extents(gold: Sequence[HasSpan], pred: Sequence[HasSpan], prefer: Prefe
         preds = members[extent][:sum(counts.values())]
         pairs.extend(_pair_labels(preds, counts, by_extent, taken, gold, pred, label))
     pairs.sort()
-    return Pairing(pairs=pairs, surplus=sorted(surplus), conflicted=frozenset(conflicted))
+    return pairs
 
 
 def _pair_labels(preds: list[int], counts: dict[tuple[int, int], int], by_extent: dict[tuple[int, int], list[int]],

@@ -68,6 +68,9 @@ class Agreement:
     """Token-overlap credit for free-text comparisons (1.0/0.0 for the others)."""
 
 
+_AGREE, _DISAGREE = Agreement(True, 1.0), Agreement(False, 0.0)  # shared: compared millions of times
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     """One scored field: its name, how to read it from an annotation, and how to compare it."""
@@ -96,13 +99,10 @@ class FieldSpec:
         if self.comparison == "name" and names is not None:
             entity = names.resolve(g)
             if entity is not None:
-                same = names.resolve(p, mentions=self.by_mention) == entity
-                return Agreement(same, float(same))
+                return _AGREE if names.resolve(p, mentions=self.by_mention) == entity else _DISAGREE
         if self.free_text:
-            same = _same_text(g, p)
-            return Agreement(same, 1.0 if same else token_f1(g, p))
-        same = _EQUAL[self.comparison](g, p)
-        return Agreement(same, float(same))
+            return _AGREE if _same_text(g, p) else Agreement(False, token_f1(g, p))
+        return _AGREE if _EQUAL[self.comparison](g, p) else _DISAGREE
 
     def agrees(self, gold: Any, pred: Any, names: NameIndex | None = None) -> bool:
         """Whether ``pred`` equals ``gold`` for this field."""

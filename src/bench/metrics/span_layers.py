@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bench.matching.assign import pair_extents
+from bench.matching.assign import extent_groups, pair_extents_each
 from bench.metrics.fields import FieldSpec
 
 
@@ -40,22 +40,22 @@ class SpanMatch:
 
 def match_spans(gold: Sequence[Any], pred: Sequence[Any], fields: Sequence[FieldSpec]) -> SpanMatch:
     """Strict and relaxed pairs of one document's layer, chosen from extents alone."""
-
-    # Each item's content read once (pairings ask for it many times).
-    ranks = {id(item): _key(item, fields)[2:] for side in (gold, pred) for item in side}
+    ranks: dict[int, tuple] = {}
 
     def rank(item: Any) -> tuple:
-        return ranks[id(item)]
+        # Each item's content read once, and only where it ranks (items sharing an extent).
+        found = ranks.get(id(item))
+        if found is None:
+            found = ranks[id(item)] = _key(item, fields)[2:]
+        return found
 
-    exact_first = pair_extents(gold, pred, "exact", rank)
+    exact_first, relaxed = pair_extents_each(gold, pred, ("exact", "overlap"), rank)
     strict_pairs = [(g, p) for g, p in exact_first.pairs
                     if gold[g].start == pred[p].start and gold[g].end == pred[p].end]
-    relaxed = pair_extents(gold, pred, "overlap", rank)
     relaxed_pairs = relaxed.pairs
     matched_pred = {p for _, p in relaxed_pairs}
     matched_gold = {g for g, _ in relaxed_pairs}
     # Ordered by position and content, never by input order, so reports do not depend on it.
-    spurious = sorted((i for i in range(len(pred)) if i not in matched_pred),
-                      key=lambda i: (pred[i].start, pred[i].end, *ranks[id(pred[i])], i))
+    spurious = [i for _, group in extent_groups(pred, rank) for i in group if i not in matched_pred]
     missed = [g for g in range(len(gold)) if g not in matched_gold]
     return SpanMatch(strict_pairs, relaxed_pairs, spurious, missed, relaxed.conflicted)
