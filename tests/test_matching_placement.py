@@ -48,6 +48,17 @@ def test_same_string_with_other_content_is_ordered_by_content_not_input() -> Non
         assert by_type == {"GPE": occ[0], "ORG": occ[1]}
 
 
+def test_strings_that_normalise_alike_are_ordered_by_their_text_not_input() -> None:
+    # «العراق» and «العراق » (a trailing space) share their two occurrences; with three of them the
+    # one left unplaced is the same text whatever the input order, so the error report is too.
+    preds = [P("العراق", "GPE"), P("العراق ", "GPE"), P("العراق", "GPE")]
+    for order in ([0, 1, 2], [1, 0, 2], [2, 1, 0], [1, 2, 0]):
+        shuffled = [preds[i] for i in order]
+        result = Placer(TEXT).place(shuffled)
+        assert [shuffled[i].text for i in result.unplaced] == ["العراق "]
+        assert sorted(shuffled[i].text for i in result.placed) == ["العراق", "العراق"]
+
+
 def test_single_letters_and_word_pieces_are_unplaced() -> None:
     placer = Placer(TEXT)
     result = placer.place([P("ا", "GPE"), P("عراق", "GPE"), P("البصرة", "GPE"), P("قال", "GPE", 0, 3)])

@@ -12,7 +12,9 @@ gold (rule :data:`PLACEMENT_VERSION`):
    finds nothing unless it stands as a token.
 2. The string-only predictions of one layer with the same normalised text are ordered by their own
    content (:func:`content_key`: their fields other than id, offsets and text, as JSON with sorted
-   keys), and the k-th of them goes to the k-th candidate occurrence. Emitting a string k times
+   keys), then by their text as given (which tells apart strings that normalise alike, such as
+   one with a trailing space, so which of them is left unplaced never depends on the input order),
+   and the k-th of them goes to the k-th candidate occurrence. Emitting a string k times
    claims its first k occurrences, exactly as offsets on those occurrences would.
 3. A prediction left without an occurrence (none in the text, or fewer than the predictions of that
    string) is *unplaced* and counts as spurious.
@@ -85,7 +87,7 @@ class Placer:
         """Place the predictions of ``preds`` (one layer) that lack offsets.
 
         Predictions of one string with identical content are interchangeable, so the order among
-        them (their input order) never shows in a score.
+        them (their input order) never shows in a report.
         """
         groups: dict[str, list[int]] = {}
         for i, p in enumerate(preds):
@@ -95,7 +97,7 @@ class Placer:
         unplaced: list[int] = []
         for indices in groups.values():
             found = self.occurrences(preds[indices[0]].text)
-            ordered = sorted(indices, key=lambda i: (content_key(preds[i]), i))
+            ordered = sorted(indices, key=lambda i: (content_key(preds[i]), preds[i].text, i))
             for k, i in enumerate(ordered):
                 if k < len(found):
                     placed[i] = found[k]
