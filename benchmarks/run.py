@@ -11,12 +11,19 @@ Measured in one process, on identical spans, as ratios (nothing here is a test; 
 * nervaluate -- ``nervaluate.Evaluator(..., loader="dict").evaluate()`` on the same spans (inclusive ends);
 * 3 layers -- ``score`` on entities, TIMEX3 and numeric claims (a corpus with all three);
 * bootstrap -- ``score`` on the entity layer with 1,000 resamples;
-* peak RSS -- a child process scoring with the library defaults (bootstrap and error items on).
+* compare -- ``bench.scoring.compare`` of the predictions with a copy missing every tenth span:
+  without resampling (against two scores), with the bootstrap, and with the defaults (bootstrap
+  and 10,000 randomisation trials);
+* peak RSS -- a child process scoring with the library defaults (bootstrap and error items on),
+  beside the RSS of the corpus it built;
+* ``--startup`` -- fresh interpreters: ``bench --help`` against a bare two-command typer app, and
+  ``bench score`` on the bundled gold against ``import bench`` (median of 5).
 
 Usage::
 
     python benchmarks/run.py --sizes 100000,1000000
     python benchmarks/run.py --sizes 10000 --shape overlap --no-nervaluate
+    python benchmarks/run.py --startup
 """
 
 from __future__ import annotations
@@ -42,7 +49,7 @@ from corpus import SHAPES, TYPES, make_corpus  # noqa: E402
 
 from bench.io.predictions import iter_predictions  # noqa: E402
 from bench.schema.config import ScoreConfig  # noqa: E402
-from bench.scoring import score  # noqa: E402
+from bench.scoring import compare, score  # noqa: E402
 
 ENTITIES = ScoreConfig(layers=("entities",), bootstrap_samples=0, collect_errors=False)
 ALL_LAYERS = ScoreConfig(bootstrap_samples=0, collect_errors=False)
@@ -75,19 +82,37 @@ def run_nervaluate(corpus) -> dict:
                      loader="dict").evaluate()
 
 
-def child_rss(n_gold: int, shape: str, folder: Path) -> float:
-    """Peak RSS (MiB) of a fresh process that builds the corpus and scores it with the defaults."""
+def run_compare(corpus, other: Path, config: ScoreConfig):
+    docs = corpus.gold.by_id()
+    return compare(corpus.gold, iter_predictions(corpus.predictions, docs), iter_predictions(other, docs),
+                   config=config)
+
+
+def thinned(path: Path) -> Path:
+    """A second system: the predictions file without every tenth span."""
+    out = path.with_name(path.stem + "-thinned.jsonl")
+    with open(path, encoding="utf-8") as src, open(out, "w", encoding="utf-8", newline="\n") as dst:
+        for line in src:
+            record = json.loads(line)
+            record["entities"] = [e for i, e in enumerate(record["entities"]) if i % 10 != 9]
+            dst.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return out
+
+
+def child_rss(n_gold: int, shape: str, folder: Path) -> str:
+    """Peak RSS of a fresh process that builds the corpus and scores it with the defaults."""
     out = subprocess.run([sys.executable, __file__, "--rss-child", str(n_gold), "--shape", shape,
                           "--keep", str(folder)], capture_output=True, text=True, check=True)
-    return float(out.stdout.split()[-1])
+    return out.stdout.strip().splitlines()[-1]
 
 
 def rss_child(n_gold: int, shape: str, folder: Path) -> None:
     corpus = make_corpus(n_gold, folder, shape=shape)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    run_ours(corpus, ScoreConfig(layers=("entities",)))  # defaults: 1,000 resamples, error items kept
+    report = run_ours(corpus, ScoreConfig(layers=("entities",)))  # defaults: 1,000 resamples, error items kept
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"corpus {before:.0f} MiB, peak {after:.0f}")
+    print(f"corpus {before:.0f} MiB, peak {after:.0f} MiB (scoring adds {after - before:.0f} MiB, "
+          f"{len(report.errors):,} error items)")
 
 
 def measure(n_gold: int, shape: str, folder: Path, nervaluate: bool, extras: bool) -> None:
@@ -111,13 +136,58 @@ def measure(n_gold: int, shape: str, folder: Path, nervaluate: bool, extras: boo
     if extras:
         t_boot, _ = timed(lambda: run_ours(corpus, BOOTSTRAP))
         print(f"  bootstrap 1,000: {t_boot:.2f} s (+{100 * (t_boot / t_ours - 1):.0f}%)", flush=True)
+        other = thinned(corpus.predictions)
+        t_plain, _ = timed(lambda: run_compare(corpus, other, ScoreConfig(layers=("entities",), bootstrap_samples=0,
+                                                                          randomization_trials=0)))
+        t_cboot, _ = timed(lambda: run_compare(corpus, other, ScoreConfig(layers=("entities",),
+                                                                          randomization_trials=0)))
+        t_cdefault, _ = timed(lambda: run_compare(corpus, other, ScoreConfig(layers=("entities",))))
+        print(f"  compare: {t_plain:.2f} s ({t_plain / t_ours:.2f}x one score), bootstrap 1,000 {t_cboot:.2f} s "
+              f"(+{100 * (t_cboot / t_plain - 1):.0f}%), defaults (+ 10,000 randomisation trials) "
+              f"{t_cdefault:.2f} s (+{100 * (t_cdefault / t_plain - 1):.0f}%)", flush=True)
         del corpus
         three = make_corpus(n_gold, folder, shape=shape, layers=3)
         t_one, _ = timed(lambda: run_ours(three, ENTITIES))
         t_three, _ = timed(lambda: run_ours(three, ALL_LAYERS))
         print(f"  3 layers: {t_three:.2f} s vs entities {t_one:.2f} s ({t_three / t_one:.2f}x)", flush=True)
         del three
-        print(f"  peak RSS, defaults (child process): {child_rss(n_gold, shape, folder):.0f} MiB", flush=True)
+        print(f"  peak RSS, defaults (child process): {child_rss(n_gold, shape, folder)}", flush=True)
+
+
+BARE_TYPER = """
+import typer
+app = typer.Typer(add_completion=False)
+@app.command()
+def a(x: int = 1): pass
+@app.command()
+def b(y: int = 2): pass
+app()
+"""
+
+
+def startup() -> None:
+    """Start-up of fresh interpreters, median of 5, each against its peer."""
+    import statistics
+
+    def median(args: list[str]) -> float:
+        times = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            subprocess.run(args, capture_output=True, check=True)
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times)
+
+    py = sys.executable
+    bare = median([py, "-c", "pass"])
+    typer_app = median([py, "-c", BARE_TYPER, "--help"])
+    bench_help = median([py, "-c", "from bench.cli import app; app()", "--help"])
+    imported = median([py, "-c", "import bench"])
+    scored = median([py, "-c", "from bench.cli import app; app()", "score", "examples/predictions.jsonl",
+                     "--bootstrap", "1000"])
+    print(f"python -c pass {bare:.2f} s; bare two-command typer app --help {typer_app:.2f} s; "
+          f"bench --help {bench_help:.2f} s ({bench_help / typer_app:.2f}x the typer app)")
+    print(f"import bench {imported:.2f} s; bench score examples/predictions.jsonl (defaults) {scored:.2f} s "
+          f"({scored - imported:.2f} s more than the import)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,8 +198,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--overlap", type=int, default=None, help="spans per document of the overlap shape")
     parser.add_argument("--no-extras", action="store_true", help="skip bootstrap, 3 layers and peak RSS")
     parser.add_argument("--keep", type=Path, default=None, help="write the corpora here instead of a temp folder")
+    parser.add_argument("--startup", action="store_true", help="only the start-up figures (run from the repo root)")
     parser.add_argument("--rss-child", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.startup:
+        startup()
+        return 0
     if args.overlap:
         corpus_module.OVERLAP_PER_DOC = args.overlap
     with tempfile.TemporaryDirectory(prefix="bench-perf-") as tmp:
