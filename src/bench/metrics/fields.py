@@ -68,7 +68,8 @@ class Agreement:
     """Token-overlap credit for free-text comparisons (1.0/0.0 for the others)."""
 
 
-_AGREE, _DISAGREE = Agreement(True, 1.0), Agreement(False, 0.0)  # shared: compared millions of times
+AGREE, DISAGREE = Agreement(True, 1.0), Agreement(False, 0.0)
+"""The two agreements without partial credit, shared (fields are compared millions of times)."""
 
 
 @dataclass(frozen=True)
@@ -99,10 +100,10 @@ class FieldSpec:
         if self.comparison == "name" and names is not None:
             entity = names.resolve(g)
             if entity is not None:
-                return _AGREE if names.resolve(p, mentions=self.by_mention) == entity else _DISAGREE
+                return AGREE if names.resolve(p, mentions=self.by_mention) == entity else DISAGREE
         if self.free_text:
-            return _AGREE if _same_text(g, p) else Agreement(False, token_f1(g, p))
-        return _AGREE if _EQUAL[self.comparison](g, p) else _DISAGREE
+            return AGREE if _same_text(g, p) else Agreement(False, token_f1(g, p))
+        return AGREE if _EQUAL[self.comparison](g, p) else DISAGREE
 
     def agrees(self, gold: Any, pred: Any, names: NameIndex | None = None) -> bool:
         """Whether ``pred`` equals ``gold`` for this field."""

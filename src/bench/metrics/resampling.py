@@ -116,9 +116,9 @@ def randomization_ps(pairs: dict[Hashable, tuple[type, np.ndarray, np.ndarray]],
                      seed: int) -> dict[Hashable, float | None]:
     """:func:`randomization_p` of every cell (systems A and B). Every cell sees the same swaps (one
     stream from ``seed``), so they are drawn once and applied to all cells in one product per batch."""
-    observed: dict[Hashable, float] = {}
-    for key, (kind, a, b) in pairs.items():
-        observed[key] = float(f1_from_columns(kind, b.sum(axis=0)) - f1_from_columns(kind, a.sum(axis=0)))
+    totals = {key: (a.sum(axis=0), b.sum(axis=0)) for key, (_, a, b) in pairs.items()}
+    observed = {key: float(f1_from_columns(kind, totals[key][1]) - f1_from_columns(kind, totals[key][0]))
+                for key, (kind, _, _) in pairs.items()}
     out: dict[Hashable, float | None] = {key: None for key in pairs}
     live = [key for key in pairs if not np.isnan(observed[key])]
     if trials == 0 or not live:
@@ -132,9 +132,9 @@ def randomization_ps(pairs: dict[Hashable, tuple[type, np.ndarray, np.ndarray]],
         swap = rng.integers(0, 2, size=(size, n_units)).astype(np.float64)
         moved_all = swap @ diffs
         for key, lo, hi in zip(live, edges[:-1], edges[1:]):
-            kind, a, b = pairs[key]
+            kind, (total_a, total_b) = pairs[key][0], totals[key]
             moved = moved_all[:, lo:hi]
-            delta = f1_from_columns(kind, b.sum(axis=0) - moved) - f1_from_columns(kind, a.sum(axis=0) + moved)
+            delta = f1_from_columns(kind, total_b - moved) - f1_from_columns(kind, total_a + moved)
             hits[key] += int(np.sum(np.abs(np.nan_to_num(delta)) >= abs(observed[key]) - 1e-12))
     for key in live:
         out[key] = (hits[key] + 1) / (trials + 1)

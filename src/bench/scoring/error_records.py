@@ -12,9 +12,10 @@ from itertools import groupby
 from typing import Any, NamedTuple
 
 from bench.metrics.fields import LAYER_FIELDS, FieldSpec
+from bench.schema.labels import LAYERS
 from bench.schema.results import Annotation, ErrorItem, ErrorItems
 
-LAYER_ORDER = {"entities": 0, "timex": 1, "numeric": 2}
+LAYER_ORDER = {layer: i for i, layer in enumerate(LAYERS)}
 
 
 class PredSide(NamedTuple):

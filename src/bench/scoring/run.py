@@ -20,7 +20,7 @@ from bench.matching.names import NameIndex
 from bench.matching.placement import Placer
 from bench.metrics.counts import FieldCounts, SpanCounts
 from bench.metrics.entity_batch import COR, INC, MIS, BatchOutcomes, EntityBatch, EntityInput, StrictOutcomes, lookup
-from bench.metrics.fields import CANONICAL, LAYER_FIELDS, Agreement
+from bench.metrics.fields import CANONICAL, DISAGREE, LAYER_FIELDS
 from bench.metrics.span_layers import match_spans
 from bench.metrics.tally import EventBuffer, Tally, column_index
 from bench.schema.config import ScoreConfig
@@ -52,7 +52,6 @@ class Run:
     """Counts of the batch being scored, handed to the tally at its end."""
 
 
-_NO_AGREEMENT = Agreement(exact=False, credit=0.0)
 # (exact extent, same type) of a strict INC; (True, True) is a conflicted prediction (one of several
 # types offered for one extent), whose type never counts.
 _INC_CATEGORY = {(True, True): "type", (True, False): "type", (False, True): "boundary",
@@ -157,7 +156,7 @@ class _DocumentScorer:
             events.add(key, SpanCounts, [u for g, u in enumerate(g_units) if g not in hit_g], "mis")
             spurious = [u for p, u in enumerate(p_units) if p not in hit_p]
             events.add(key, SpanCounts, spurious + [self.base] * len(unplaced), "spu")
-        agreements = {(g, p): [_NO_AGREEMENT if p in match.conflicted
+        agreements = {(g, p): [DISAGREE if p in match.conflicted
                                else spec.compare(gold_items[g], resolved[p], self.run.names) for spec in fields]
                       for g, p in match.relaxed_pairs}
         matched, correct, credit, gold, pred = (column_index(FieldCounts, c)
