@@ -134,19 +134,12 @@ class EntityBatch:
         # A prediction's rank is (type, canonical name): names as codes in sorted order, 0 for none.
         names = sorted(set(p_name) - {None, ""})
         name_code = {n: i + 1 for i, n in enumerate(names)}
-        self.g_doc = np.repeat(np.arange(len(docs)), counts_g)
-        self.g_local = ranges(counts_g)
-        self.g_start = np.array(g_start, dtype=np.int64) + self.offset[self.g_doc]
-        self.g_end = np.array(g_end, dtype=np.int64) + self.offset[self.g_doc]
-        self.g_type = np.array([code[t] for t in g_type], dtype=np.int64)
-        self.g_named = np.array([n is not None for n in g_name], dtype=bool)
-        """Gold mentions with a canonical name (the others abstain from linking)."""
-        self.p_doc = np.repeat(np.arange(len(docs)), counts_p)
-        self.p_local = ranges(counts_p)
-        self.p_start = np.array(p_start, dtype=np.int64) + self.offset[self.p_doc]
-        self.p_end = np.array(p_end, dtype=np.int64) + self.offset[self.p_doc]
-        self.p_type = np.array([code[t] for t in p_type], dtype=np.int64)
-        self.p_named = np.array([n is not None for n in p_name], dtype=bool)
+        # Per side: document, index in it, batch start and end, type code, and whether it has a
+        # canonical name (gold mentions without one abstain from linking).
+        self.g_doc, self.g_local, self.g_start, self.g_end, self.g_type, self.g_named = _side(
+            self.offset, counts_g, g_start, g_end, g_type, g_name, code)
+        self.p_doc, self.p_local, self.p_start, self.p_end, self.p_type, self.p_named = _side(
+            self.offset, counts_p, p_start, p_end, p_type, p_name, code)
         self.p_rank = self.p_type * (len(names) + 1) + np.array([name_code.get(n, 0) for n in p_name],
                                                                  dtype=np.int64)
         bases = np.array([d.base for d in docs], dtype=np.int64)
@@ -346,6 +339,15 @@ def _contains(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
         return np.zeros(len(keys), dtype=bool)
     found = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
     return sorted_keys[found] == keys
+
+
+def _side(offset: np.ndarray, counts: list[int], start: list, end: list, types: list, names: list,
+          code: dict[str, int]) -> tuple[np.ndarray, ...]:
+    """One side's arrays: document, index in it, batch start and end, type code, named or not."""
+    doc = np.repeat(np.arange(len(counts)), counts)
+    return (doc, ranges(counts), np.array(start, dtype=np.int64) + offset[doc],
+            np.array(end, dtype=np.int64) + offset[doc], np.array([code[t] for t in types], dtype=np.int64),
+            np.array([n is not None for n in names], dtype=bool))
 
 
 def _column(docs: Sequence[EntityInput], side: str, name: str) -> list:
