@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.metrics import resampling
 from bench.metrics.counts import FieldCounts, SpanCounts, f1_from_columns
-from bench.metrics.resampling import bootstrap_weights, f1_interval, randomization_p, randomization_ps
+from bench.metrics.resampling import bootstrap_weights, f1_interval, randomization_p, randomization_ps, swap_batches
 from bench.schema.config import ScoreConfig
 from bench.schema.predictions import DocumentPrediction
 from bench.scoring import compare, headline_keys, score
@@ -196,10 +200,34 @@ def _randomization_p_by_trials(kind, a, b, trials: int, seed: int) -> float | No
     return (hits + 1) / (trials + 1)
 
 
+@contextmanager
+def cells_per_batch(cells: int) -> Iterator[None]:
+    """Draw in batches of about ``cells`` cells (a fixture cannot serve a hypothesis test)."""
+    old, resampling._CELLS_PER_BATCH = resampling._CELLS_PER_BATCH, cells
+    try:
+        yield
+    finally:
+        resampling._CELLS_PER_BATCH = old
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 40), st.integers(0, 60), st.integers(0, 2**32), st.sampled_from([1, 7, 64, 4_000_000]))
+def test_swaps_are_the_generators_integer_draws(n_units, trials, seed, cells) -> None:
+    # The swaps are read from the raw stream; they must be exactly Generator.integers(0, 2), batch after
+    # batch, including batches of an odd number of cells that split one 64-bit output.
+    expected = np.random.default_rng(seed).integers(0, 2, size=(trials, n_units))
+    units = np.arange(n_units)[::2]
+    with cells_per_batch(cells):
+        batches = list(swap_batches(n_units, trials, seed, units))
+    found = np.concatenate(batches) if batches else np.zeros((0, units.size))
+    assert np.array_equal(found, expected[:, units])
+
+
 @settings(max_examples=40, deadline=None)
-@given(st.integers(1, 12), st.integers(0, 300), st.integers(0, 1000))
-def test_randomization_p_values_of_all_cells_at_once_are_each_cells_own(n_units, trials, seed) -> None:
-    # Every cell sees the same swaps, drawn once for all: each p-value is the one-cell, one-trial-at-a-time value.
+@given(st.integers(1, 12), st.integers(0, 300), st.integers(0, 1000), st.sampled_from([5, 4_000_000]))
+def test_randomization_p_values_of_all_cells_at_once_are_each_cells_own(n_units, trials, seed, cells) -> None:
+    # Every cell sees the same swaps, drawn once for all: each p-value is the one-cell, one-trial-at-a-time
+    # value, also where units agree, columns repeat, and batches split the stream.
     rng = np.random.default_rng(seed)
     pairs = {}
     def field_rows():  # consistent counts: correct <= matched <= gold, pred; credit = correct
@@ -213,8 +241,12 @@ def test_randomization_p_values_of_all_cells_at_once_are_each_cells_own(n_units,
             a, b = (rng.integers(0, 3, size=(n_units, 5)).astype(np.float64) for _ in range(2))
         else:
             a, b = field_rows(), field_rows()
+        agree = rng.random(n_units) < 0.3
+        b[agree] = a[agree]
         pairs[key] = (kind, a, b)
-    found = randomization_ps(pairs, trials, seed)
+    pairs["repeat"] = pairs["other"]
+    with cells_per_batch(cells):
+        found = randomization_ps(pairs, trials, seed)
     for key, (kind, a, b) in pairs.items():
         assert found[key] == _randomization_p_by_trials(kind, a, b, trials, seed), key
         assert found[key] == randomization_p(kind, a, b, trials, seed)
