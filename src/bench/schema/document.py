@@ -7,7 +7,7 @@ import hashlib
 
 from pydantic import Field, model_validator
 
-from bench.schema.base import Frozen
+from bench.schema.base import Frozen, share_given_fields
 from bench.schema.entity import Entity
 from bench.schema.numeric import NumericClaim
 from bench.schema.temporal import Timex
@@ -56,6 +56,7 @@ class GoldDocument(Document):
                         f"annotation '{item.id}': text[{item.start}:{item.end}] is "
                         f"'{self.text[item.start:item.end]}', not '{item.text}'"
                     )
+                share_given_fields(item)  # a gold is held for the whole run: most of its memory
         return self
 
     def as_input(self) -> Document:
