@@ -119,7 +119,7 @@ def _status_mib(field: str) -> float | None:
 
 
 def rss_child(n_gold: int, shape: str, folder: Path) -> None:
-    corpus = make_corpus(n_gold, folder, shape=shape)
+    corpus = make_corpus(n_gold, folder, shape=shape, spans=False)  # no span lists for nervaluate
     gc.collect()
     held = _status_mib("VmRSS")
     try:  # reset the high-water mark, so the peak is the scoring's, not the corpus building's (Linux)

@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from bench.metrics import resampling
 from bench.metrics.counts import FieldCounts, SpanCounts, f1_from_columns
-from bench.metrics.resampling import bootstrap_weights, f1_interval, randomization_p, randomization_ps, swap_batches
+from bench.metrics.resampling import (
+    bootstrap_weights,
+    distinct_columns,
+    f1_interval,
+    randomization_p,
+    randomization_ps,
+    swap_batches,
+)
 from bench.schema.config import ScoreConfig
 from bench.schema.predictions import DocumentPrediction
 from bench.scoring import compare, headline_keys, score
@@ -250,3 +257,15 @@ def test_randomization_p_values_of_all_cells_at_once_are_each_cells_own(n_units,
     for key, (kind, a, b) in pairs.items():
         assert found[key] == _randomization_p_by_trials(kind, a, b, trials, seed), key
         assert found[key] == randomization_p(kind, a, b, trials, seed)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 6), st.lists(st.integers(0, 4), min_size=1, max_size=5), st.integers(0, 1000))
+def test_distinct_columns_rebuild_the_matrices_side_by_side(n_rows, widths, seed) -> None:
+    rng = np.random.default_rng(seed)
+    pool = rng.integers(0, 2, size=(n_rows, 3)).astype(np.float64)  # few values: columns repeat
+    matrices = [pool[:, rng.integers(0, 3, size=width)] for width in widths]
+    distinct, where = distinct_columns(matrices)
+    assert np.array_equal(distinct[:, where], np.concatenate(matrices, axis=1))
+    assert len({column.tobytes() for column in distinct.T}) == distinct.shape[1]  # each kept once
+    assert list(np.unique(where, return_index=True)[1]) == sorted(np.unique(where, return_index=True)[1])

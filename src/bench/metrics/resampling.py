@@ -13,7 +13,8 @@ is a weighted sum of per-unit counts (as in sacrebleu's bootstrap over sufficien
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+import hashlib
+from collections.abc import Hashable, Iterator, Sequence
 
 import numpy as np
 
@@ -37,32 +38,51 @@ def bootstrap_batches(n_units: int, samples: int, seed: int) -> Iterator[np.ndar
     """Resample draw counts, in batches of shape ``(b, n_units)``, drawn as they are needed (holding
     every resample at once would take ``samples × n_units`` floats); the same for every metric.
 
-    The draws are one stream, so the counts do not depend on the batch size.
+    The draws are one stream, so the counts do not depend on the batch size. One array is filled
+    again for every batch: use a batch before asking for the next.
     """
     rng = np.random.default_rng(seed)
-    for b in _batches(samples, n_units):
-        drawn = rng.integers(0, n_units, size=(b, n_units), dtype=np.int64)
-        counts = np.empty((b, n_units), dtype=np.float64)
-        for row, draws in zip(counts, drawn):  # row by row, the counts stay in cache: 4x one flat bincount
-            row[:] = np.bincount(draws, minlength=n_units)
-        yield counts
+    # int32 draws are the int64 draws (one 32-bit word each) in half the memory.
+    dtype = np.int32 if n_units < 2**31 else np.int64
+    sizes = _batches(samples, n_units)
+    counts = np.empty((max(sizes, default=0), n_units), dtype=np.float64)
+    for b in sizes:
+        _count_rows(rng.integers(0, n_units, size=(b, n_units), dtype=dtype), counts[:b])
+        yield counts[:b]
+
+
+def _count_rows(drawn: np.ndarray, out: np.ndarray) -> None:
+    """``out[i]`` = how often each unit was drawn in ``drawn[i]``; row by row, the counts stay in
+    cache (4x one flat bincount)."""
+    for row, draws in zip(out, drawn):
+        row[:] = np.bincount(draws, minlength=out.shape[1])
 
 
 def bootstrap_weights(n_units: int, samples: int, seed: int) -> list[np.ndarray]:
     """Every batch of :func:`bootstrap_batches` (for small inputs and tests)."""
-    return list(bootstrap_batches(n_units, samples, seed))
+    return [batch.copy() for batch in bootstrap_batches(n_units, samples, seed)]
 
 
-def distinct_columns(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(distinct, where)`` with ``distinct[:, where]`` equal to ``matrix``: each column kept once, in
-    order of first appearance. Many metric cells repeat one another's counts (a type with no
-    boundary errors counts the same in every scheme), and a product need not sum them twice."""
-    first: dict[bytes, int] = {}
-    where = np.array([first.setdefault(np.ascontiguousarray(column).tobytes(), len(first)) for column in matrix.T],
-                     dtype=np.intp)
-    keep = np.zeros(len(first), dtype=np.intp)
-    keep[where[::-1]] = np.arange(len(where))[::-1]  # the first column of each value
-    return matrix[:, keep], where
+def distinct_columns(matrices: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """``(distinct, where)``: column ``j`` of the matrices side by side is ``distinct[:, where[j]]``,
+    each column kept once, in order of first appearance, and the matrices never stacked whole. Many
+    metric cells repeat one another's counts (a type with no boundary errors counts the same in
+    every scheme), and a product need not sum them twice."""
+    kept: list[np.ndarray] = []
+    by_digest: dict[bytes, list[int]] = {}
+    where: list[int] = []
+    for matrix in matrices:
+        for column in matrix.T:
+            same = by_digest.setdefault(hashlib.blake2b(np.ascontiguousarray(column).tobytes()).digest(), [])
+            found = next((i for i in same if np.array_equal(kept[i], column)), None)  # equal, not just alike
+            if found is None:
+                found = len(kept)
+                same.append(found)
+                kept.append(column)
+            where.append(found)
+    rows = matrices[0].shape[0] if len(matrices) else 0
+    distinct = np.stack(kept, axis=1) if kept else np.zeros((rows, 0))
+    return distinct, np.array(where, dtype=np.intp)
 
 
 Cells = dict[Hashable, tuple[type, np.ndarray]]
@@ -77,9 +97,8 @@ def _resampled_f1(cells: Cells, n_units: int, samples: int, seed: int) -> dict[H
     """
     if not cells:
         return {}
-    stacked = np.concatenate([matrix for _, matrix in cells.values()], axis=1)
     edges = np.cumsum([0] + [matrix.shape[1] for _, matrix in cells.values()])
-    distinct, where = distinct_columns(stacked)
+    distinct, where = distinct_columns([matrix for _, matrix in cells.values()])
     values: dict[Hashable, list[np.ndarray]] = {key: [] for key in cells}
     for weights in bootstrap_batches(n_units, samples, seed):
         sums = (weights @ distinct)[:, where]
@@ -163,7 +182,7 @@ def randomization_ps(pairs: dict[Hashable, tuple[type, np.ndarray, np.ndarray]],
     # Units where the systems agree and columns that repeat move nothing new: the product runs on
     # the rest. Every sum is of integers, so it is exact and the same as on the whole matrix.
     moving = np.flatnonzero(np.any(diffs != 0, axis=1))
-    distinct, where = distinct_columns(diffs[moving])
+    distinct, where = distinct_columns([diffs[moving]])
     hits = dict.fromkeys(live, 0)
     for swap in swap_batches(diffs.shape[0], trials, seed, moving):
         moved_all = (swap.astype(np.float64) @ distinct)[:, where]
