@@ -57,10 +57,17 @@ BOOTSTRAP = ScoreConfig(layers=("entities",), bootstrap_samples=1000, collect_er
 
 
 def timed(fn: Callable[[], object]) -> tuple[float, object]:
-    gc.collect()
-    t0 = time.perf_counter()
-    out = fn()
-    return time.perf_counter() - t0, out
+    """Seconds ``fn`` takes, and its result; a run under five seconds is timed three times and the
+    fastest kept (on a shared VM one run of a second can vary by a third)."""
+    best, out = float("inf"), None
+    for _ in range(3):
+        gc.collect()
+        t0 = time.perf_counter()
+        out = fn()
+        best = min(best, time.perf_counter() - t0)
+        if best >= 5.0:
+            break
+    return best, out
 
 
 def run_json(path: Path) -> int:
@@ -237,8 +244,9 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPU(s); "
               f"nervaluate {importlib.metadata.version('nervaluate')}")
-        warm = make_corpus(500, folder, shape=args.shape, seed=1)  # imports outside the timings
-        run_ours(warm, ENTITIES), run_nervaluate(warm)
+        warm = make_corpus(500, folder, shape=args.shape, seed=1)  # one-time imports outside the timings
+        run_ours(warm, ENTITIES), run_ours(warm, BOOTSTRAP), run_nervaluate(warm)
+        run_compare(warm, thinned(warm.predictions), ScoreConfig(layers=("entities",)))
         for n in (int(s) for s in args.sizes.split(",")):
             measure(n, args.shape, folder, not args.no_nervaluate, not args.no_extras)
     return 0

@@ -170,6 +170,18 @@ def test_bootstrap_weights() -> None:
     assert not np.array_equal(stacked, np.concatenate(bootstrap_weights(7, 300, seed=2)))
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 60), st.integers(0, 50), st.integers(0, 2**32), st.sampled_from([1, 37, 4_000_000]))
+def test_bootstrap_counts_are_the_written_draws(n_units, samples, seed, cells) -> None:
+    # RESAMPLING_VERSION: each resample draws n_units indices with Generator.integers (int64) and
+    # counts them; one stream, whatever the batches, and each batch read before the next is drawn.
+    drawn = np.random.default_rng(seed).integers(0, n_units, size=(samples, n_units), dtype=np.int64)
+    expected = np.array([np.bincount(row, minlength=n_units) for row in drawn]).reshape(samples, n_units)
+    with cells_per_batch(cells):
+        found = [batch.copy() for batch in resampling.bootstrap_batches(n_units, samples, seed)]
+    assert np.array_equal(np.concatenate(found) if found else np.zeros((0, n_units)), expected)
+
+
 def test_f1_interval_is_the_percentile_of_resampled_f1() -> None:
     rng = np.random.default_rng(0)
     matrix = rng.integers(0, 4, size=(12, 5)).astype(np.float64)
