@@ -147,8 +147,8 @@ def swap_batches(n_units: int, trials: int, seed: int, units: np.ndarray) -> Ite
 
     That draw takes one 32-bit word of the PCG64 stream per swap (low half of each 64-bit output
     first) and keeps its top bit (Lemire's method with a range of 2). Reading the words with
-    ``random_raw`` gives the same swaps several times faster; a test holds the two equal, across
-    batches that split a 64-bit output.
+    ``random_raw`` gives the same swaps about three times faster; a test holds the two equal,
+    across batches that split a 64-bit output.
     """
     bits = np.random.default_rng(seed).bit_generator
     pending = np.empty(0, dtype=np.uint8)  # the second swap of an output the last batch split

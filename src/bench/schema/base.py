@@ -23,9 +23,9 @@ def share_given_fields(model: BaseModel) -> None:
     """Point ``model`` at one set of given field names shared with every model that gave the same.
 
     Pydantic keeps that set (``model_fields_set``) per instance: about 730 bytes for an entity's
-    six fields, more than the entity itself, which for a gold of a million mentions is most of its
-    memory. A frozen model never changes the set in place (``model_copy`` copies it first), so
-    equal sets can be one object.
+    six fields, more than the rest of the entity, so about half of a large gold's memory. A frozen
+    model never changes the set in place (``model_copy`` copies it first), so equal sets can be one
+    object.
     """
     given = frozenset(model.__pydantic_fields_set__)
     object.__setattr__(model, "__pydantic_fields_set__", _GIVEN_FIELDS.setdefault(given, set(given)))
