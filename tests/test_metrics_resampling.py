@@ -16,6 +16,7 @@ from bench.metrics.resampling import (
     bootstrap_weights,
     distinct_columns,
     f1_interval,
+    narrowest_exact,
     randomization_p,
     randomization_ps,
     swap_batches,
@@ -217,6 +218,18 @@ def _randomization_p_by_trials(kind, a, b, trials: int, seed: int) -> float | No
         delta = 0.0 if sa is None or sb is None else sb - sa
         hits += abs(delta) >= abs(fb - fa) - 1e-12
     return (hits + 1) / (trials + 1)
+
+
+@pytest.mark.parametrize("scale", [1, 4_194_305, 1_000_000_007])
+def test_swapped_sums_are_exact_whatever_the_counts(scale) -> None:
+    # Sums run in float32 only while they stay exact; larger counts take float64.
+    rng = np.random.default_rng(scale % 1000)
+    counts = rng.integers(-3, 4, size=(40, 6)).astype(np.float64) * scale
+    swaps = rng.integers(0, 2, size=(30, 40)).astype(np.uint8)
+    narrow = narrowest_exact(counts)
+    assert narrow.dtype == (np.float32 if scale == 1 else np.float64)
+    found = (swaps.astype(narrow.dtype) @ narrow).astype(np.float64)
+    assert np.array_equal(found, swaps.astype(np.int64) @ (counts.astype(np.int64)))
 
 
 @contextmanager

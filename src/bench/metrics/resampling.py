@@ -23,8 +23,9 @@ from bench.metrics.counts import f1_from_columns
 _CELLS_PER_BATCH = 4_000_000
 
 
-def _batches(total: int, n_units: int) -> list[int]:
-    size = max(1, _CELLS_PER_BATCH // max(n_units, 1))
+def _batches(total: int, n_units: int, multiple: int = 1) -> list[int]:
+    """Rows per batch: about ``_CELLS_PER_BATCH`` cells, a multiple of ``multiple`` rows but the last."""
+    size = max(multiple, _CELLS_PER_BATCH // max(n_units, 1) // multiple * multiple)
     return [min(size, total - i) for i in range(0, total, size)]
 
 
@@ -148,17 +149,25 @@ def swap_batches(n_units: int, trials: int, seed: int, units: np.ndarray) -> Ite
     That draw takes one 32-bit word of the PCG64 stream per swap (low half of each 64-bit output
     first) and keeps its top bit (Lemire's method with a range of 2). Reading the words with
     ``random_raw`` gives the same swaps about three times faster; a test holds the two equal,
-    across batches that split a 64-bit output.
+    whatever the batch size.
     """
     bits = np.random.default_rng(seed).bit_generator
-    pending = np.empty(0, dtype=np.uint8)  # the second swap of an output the last batch split
-    for size in _batches(trials, n_units):
+    # The top bit of the 32-bit half holding swap (t, u) is bit 7 of byte 4 (t n_units + u) + 3 of the
+    # little-endian outputs. An even number of rows per batch takes whole outputs, so no batch starts
+    # inside one; only the units asked for are read.
+    top_bytes = 4 * np.asarray(units, dtype=np.intp) + 3
+    for size in _batches(trials, n_units, multiple=2):
         count = size * n_units
-        raw = bits.random_raw((count - pending.size + 1) // 2).astype("<u8", copy=False)
-        # Byte 3 of each little-endian 32-bit half holds its top bit as bit 7.
-        drawn = np.concatenate([pending, raw.view(np.uint8)[3::4] >> 7])
-        pending = drawn[count:]
-        yield drawn[:count].reshape(size, n_units)[:, units]
+        raw = bits.random_raw((count + 1) // 2).astype("<u8", copy=False)
+        chosen = np.take(raw.view(np.uint8)[:4 * count].reshape(size, 4 * n_units), top_bytes, axis=1)
+        yield np.right_shift(chosen, 7, out=chosen)
+
+
+def narrowest_exact(counts: np.ndarray) -> np.ndarray:
+    """Integer ``counts`` as float32 when every sum of 0/1-weighted entries of a column is exact in
+    float32 (no partial sum reaches 2**24), else as float64: half the bytes to multiply, the same sums."""
+    exact = np.abs(counts).sum(axis=0).max(initial=0) < 2**24
+    return counts.astype(np.float32 if exact else np.float64)
 
 
 def randomization_p(kind: type, a: np.ndarray, b: np.ndarray, trials: int, seed: int) -> float | None:
@@ -183,9 +192,10 @@ def randomization_ps(pairs: dict[Hashable, tuple[type, np.ndarray, np.ndarray]],
     # the rest. Every sum is of integers, so it is exact and the same as on the whole matrix.
     moving = np.flatnonzero(np.any(diffs != 0, axis=1))
     distinct, where = distinct_columns([diffs[moving]])
+    distinct = narrowest_exact(distinct)
     hits = dict.fromkeys(live, 0)
     for swap in swap_batches(diffs.shape[0], trials, seed, moving):
-        moved_all = (swap.astype(np.float64) @ distinct)[:, where]
+        moved_all = (swap.astype(distinct.dtype) @ distinct).astype(np.float64)[:, where]
         for key, lo, hi in zip(live, edges[:-1], edges[1:]):
             kind, (total_a, total_b) = pairs[key][0], totals[key]
             moved = moved_all[:, lo:hi]
