@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -294,3 +295,21 @@ def test_distinct_columns_rebuild_the_matrices_side_by_side(n_rows, widths, seed
     assert np.array_equal(distinct[:, where], np.concatenate(matrices, axis=1))
     assert len({column.tobytes() for column in distinct.T}) == distinct.shape[1]  # each kept once
     assert list(np.unique(where, return_index=True)[1]) == sorted(np.unique(where, return_index=True)[1])
+
+
+def test_distinct_columns_read_each_matrix_once_and_let_it_go() -> None:
+    # Matrices may come from a generator, built one at a time; a kept column is a copy, not a view
+    # that would hold its whole matrix while the next ones are built.
+    alive, held = [], []
+
+    def matrices() -> Iterator[np.ndarray]:
+        for seed in range(3):
+            held.append(sum(ref() is not None for ref in alive))
+            matrix = np.random.default_rng(seed).integers(0, 3, size=(40, 4)).astype(np.float64)
+            alive.append(weakref.ref(matrix))
+            yield matrix
+            del matrix
+
+    distinct, where = distinct_columns(matrices())
+    assert len(where) == 12 and distinct.shape == (40, int(where.max()) + 1)
+    assert held == [0, 1, 1]  # only the one being read (the loop's own name for it)

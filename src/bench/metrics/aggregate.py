@@ -4,9 +4,12 @@ scikit-learn's ``confusion_matrix``, counted with numpy: importing scikit-learn 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bench.metrics.counts import FieldCounts, SpanCounts
 from bench.metrics.fields import CANONICAL, LAYER_FIELDS
 from bench.metrics.resampling import f1_intervals
+from bench.metrics.tally import Tally
 from bench.schema.config import ScoreConfig
 from bench.schema.labels import SCHEMES, VIEWS
 from bench.schema.results import (
@@ -30,6 +33,26 @@ def alignment_of(run) -> Alignment:
     return Alignment(mode=mode, with_offsets=run.with_offsets, placed=run.placed, unplaced=run.unplaced)
 
 
+class UnitMatrices(Mapping):
+    """The tally's per-unit cells as ``key -> (counts class, (n_units, k) matrix)``, each matrix
+    built when it is asked for (holding all of them at once takes n_units x 55 floats)."""
+
+    def __init__(self, tally: Tally, n_units: int) -> None:
+        self.tally, self.n_units = tally, n_units
+        self._keys = tuple(key for key in tally.kinds if tally.per_unit(key))
+
+    def __getitem__(self, key):
+        if key not in self._keys:
+            raise KeyError(key)
+        return self.tally.kinds[key], self.tally.matrix(key, self.n_units)
+
+    def __iter__(self):
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
 class Aggregate:
     """The result-model pieces of one run's tally: totals, CIs, per type, micro/macro, per document,
     confusion matrices."""
@@ -38,11 +61,10 @@ class Aggregate:
         self.run, self.config = run, config
         self.bounds = {}
         if config.bootstrap_samples and run.n_units:
-            # Every resampled cell in one pass over the draws (the cells kept per unit).
-            tally = run.tally
-            cells = {key: (tally.kinds[key], tally.matrix(key, run.n_units)) for key in tally.kinds
-                     if tally.per_unit(key)}
-            self.bounds = f1_intervals(cells, run.n_units, config.bootstrap_samples, config.seed, config.confidence)
+            # Every resampled cell in one pass over the draws (the cells kept per unit), each
+            # cell's per-unit matrix built when it is read and let go after.
+            self.bounds = f1_intervals(UnitMatrices(run.tally, run.n_units), run.n_units, config.bootstrap_samples,
+                                       config.seed, config.confidence)
 
     def interval(self, key) -> Interval | None:
         """The bootstrap interval of a cell's F1, if one was computed."""

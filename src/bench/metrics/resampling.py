@@ -14,7 +14,7 @@ is a weighted sum of per-unit counts (as in sacrebleu's bootstrap over sufficien
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 
 import numpy as np
 
@@ -64,30 +64,34 @@ def bootstrap_weights(n_units: int, samples: int, seed: int) -> list[np.ndarray]
     return [batch.copy() for batch in bootstrap_batches(n_units, samples, seed)]
 
 
-def distinct_columns(matrices: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+def distinct_columns(matrices: Iterable[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """``(distinct, where)``: column ``j`` of the matrices side by side is ``distinct[:, where[j]]``,
-    each column kept once, in order of first appearance, and the matrices never stacked whole. Many
-    metric cells repeat one another's counts (a type with no boundary errors counts the same in
-    every scheme), and a product need not sum them twice."""
+    each column kept once, in order of first appearance. Many metric cells repeat one another's
+    counts (a type with no boundary errors counts the same in every scheme), and a product need not
+    sum them twice. The matrices are read one at a time and never stacked whole: each may be let go
+    (or built, by a generator) once it is read."""
     kept: list[np.ndarray] = []
     by_digest: dict[bytes, list[int]] = {}
     where: list[int] = []
+    rows = 0
     for matrix in matrices:
+        rows = matrix.shape[0]
         for column in matrix.T:
-            same = by_digest.setdefault(hashlib.blake2b(np.ascontiguousarray(column).tobytes()).digest(), [])
+            column = np.ascontiguousarray(column)
+            same = by_digest.setdefault(hashlib.blake2b(column.tobytes()).digest(), [])
             found = next((i for i in same if np.array_equal(kept[i], column)), None)  # equal, not just alike
             if found is None:
                 found = len(kept)
                 same.append(found)
-                kept.append(column)
+                kept.append(column.copy() if column.base is not None else column)  # not a view that holds the matrix
             where.append(found)
-    rows = matrices[0].shape[0] if len(matrices) else 0
     distinct = np.stack(kept, axis=1) if kept else np.zeros((rows, 0))
     return distinct, np.array(where, dtype=np.intp)
 
 
-Cells = dict[Hashable, tuple[type, np.ndarray]]
-"""Metric cells by key: the counts class and the ``(n_units, k)`` per-unit counts."""
+Cells = Mapping[Hashable, tuple[type, np.ndarray]]
+"""Metric cells by key: the counts class and the ``(n_units, k)`` per-unit counts. Each cell is
+read once, so a mapping may build its matrices as they are asked for (and let each go)."""
 
 
 def _resampled_f1(cells: Cells, n_units: int, samples: int, seed: int) -> dict[Hashable, list[np.ndarray]]:
@@ -96,14 +100,23 @@ def _resampled_f1(cells: Cells, n_units: int, samples: int, seed: int) -> dict[H
     Counts and draws are integers, so every sum is exact and the digits do not depend on how the
     cells are stacked.
     """
-    if not cells:
+    kinds: dict[Hashable, type] = {}
+    widths: list[int] = []
+
+    def matrices() -> Iterator[np.ndarray]:
+        for key, (kind, matrix) in cells.items():
+            kinds[key] = kind
+            widths.append(matrix.shape[1])
+            yield matrix
+
+    distinct, where = distinct_columns(matrices())
+    if not kinds:
         return {}
-    edges = np.cumsum([0] + [matrix.shape[1] for _, matrix in cells.values()])
-    distinct, where = distinct_columns([matrix for _, matrix in cells.values()])
-    values: dict[Hashable, list[np.ndarray]] = {key: [] for key in cells}
+    edges = np.cumsum([0] + widths)
+    values: dict[Hashable, list[np.ndarray]] = {key: [] for key in kinds}
     for weights in bootstrap_batches(n_units, samples, seed):
         sums = (weights @ distinct)[:, where]
-        for (key, (kind, _)), lo, hi in zip(cells.items(), edges[:-1], edges[1:]):
+        for (key, kind), lo, hi in zip(kinds.items(), edges[:-1], edges[1:]):
             values[key].append(f1_from_columns(kind, sums[:, lo:hi]))
     return values
 

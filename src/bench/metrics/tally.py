@@ -71,11 +71,14 @@ class Tally:
             return
         # Units of one call lie close together (a batch of documents): count in that range, keep
         # the units that received anything.
-        low = int(units.min())
-        span = int(units.max()) - low + 1
+        low, high = int(units.min()), int(units.max())
+        span = high - low + 1
         dense = np.bincount((units - low) * width + columns, minlength=span * width).reshape(span, width)
         used = np.flatnonzero(dense.any(axis=1))
-        self.chunks[key].append((used + low, dense[used]))
+        # A chunk's counts are fewer than its events, and units are few: 32 bits hold both, in half
+        # the memory of a large run's chunks.
+        narrow = np.int32 if max(high, len(units)) < 2**31 else np.int64
+        self.chunks[key].append(((used + low).astype(narrow), dense[used].astype(narrow)))
         self._merged.pop(key, None)
 
     def per_unit(self, key: CellKey) -> bool:
@@ -110,10 +113,13 @@ class Tally:
         for row in rows:
             sums = [a + b for a, b in zip(sums, row)]
         if self.chunks.get(key):
-            units_sorted, cumulative = self._sums(key)
-            lo, hi = ((0, len(units_sorted)) if units is None
-                      else np.searchsorted(units_sorted, (units.start, units.stop)))
-            sums = [a + b for a, b in zip(sums, (cumulative[hi] - cumulative[lo]).tolist())]
+            if units is None:  # the corpus total needs no cumulative sums (they are kept per cell)
+                found = sum(rows.sum(axis=0, dtype=np.int64) for _, rows in self.chunks[key])
+            else:
+                units_sorted, cumulative = self._sums(key)
+                lo, hi = np.searchsorted(units_sorted, (units.start, units.stop))
+                found = cumulative[hi] - cumulative[lo]
+            sums = [a + b for a, b in zip(sums, found.tolist())]
         return kind(*sums)
 
     def matrix(self, key: CellKey, n_units: int) -> np.ndarray:

@@ -24,7 +24,6 @@ def _compat(run, config: ScoreConfig) -> Compat | None:
 def build_report(run, *, gold_signature: str, config: ScoreConfig, source: str, documents: int) -> Report:
     """The typed Report of a run: aggregated scores, errors in position order, compat parts, signature."""
     builder = Aggregate(run, config)
-    doc_index = {doc_id: i for i, doc_id in enumerate(run.doc_units)}
     alignment = alignment_of(run)
     return Report(
         signature=signature(config, gold_signature, alignment.mode),
@@ -38,6 +37,6 @@ def build_report(run, *, gold_signature: str, config: ScoreConfig, source: str, 
         numeric=builder.span_layer("numeric") if "numeric" in config.layers else None,
         per_document=builder.per_document(),
         confusion=builder.confusion(),
-        errors=error_items(run.errors, doc_index),
+        errors=error_items(run.errors),
         compat=_compat(run, config),
     )

@@ -19,7 +19,7 @@ from bench.io.predictions import each_known_once, offset_problem
 from bench.matching.names import NameIndex
 from bench.matching.placement import Placer
 from bench.metrics.counts import FieldCounts, SpanCounts
-from bench.metrics.entity_batch import COR, INC, MIS, BatchOutcomes, EntityBatch, EntityInput, StrictOutcomes, lookup
+from bench.metrics.entity_batch import COR, BatchOutcomes, EntityBatch, EntityInput, StrictOutcomes, lookup
 from bench.metrics.fields import CANONICAL, DISAGREE, LAYER_FIELDS
 from bench.metrics.span_layers import match_spans
 from bench.metrics.tally import EventBuffer, Tally, column_index
@@ -27,7 +27,7 @@ from bench.schema.config import ScoreConfig
 from bench.schema.document import GoldDocument
 from bench.schema.labels import SCHEMES, VIEWS
 from bench.schema.predictions import DocumentPrediction
-from bench.scoring.error_records import ErrorRecord, fields_of, pred_side
+from bench.scoring.error_records import ErrorLog, ErrorRecord, entity_columns, fields_of, pred_side
 from bench.text.segments import sentence_starts, unit_of
 
 
@@ -41,7 +41,7 @@ class Run:
     with_offsets: int = 0
     placed: int = 0
     unplaced: int = 0
-    errors: list[ErrorRecord] = field(default_factory=list)
+    errors: ErrorLog = field(default_factory=lambda: ErrorLog(()))
     """Every outcome, when error items are kept (:mod:`bench.scoring.error_records`)."""
     confusion: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
     """Per layer, how many times each (gold label, predicted label) occurred (``O``: an unpaired side)."""
@@ -52,15 +52,10 @@ class Run:
     """Counts of the batch being scored, handed to the tally at its end."""
 
 
-# (exact extent, same type) of a strict INC; (True, True) is a conflicted prediction (one of several
-# types offered for one extent), whose type never counts.
-_INC_CATEGORY = {(True, True): "type", (True, False): "type", (False, True): "boundary",
-                 (False, False): "boundary+type"}
-
-
 class _DocumentScorer:
-    def __init__(self, doc: GoldDocument, base: int, starts: list[int], run: Run, config: ScoreConfig) -> None:
-        self.doc, self.base, self.starts, self.run, self.config = doc, base, starts, run, config
+    def __init__(self, doc: GoldDocument, number: int, base: int, starts: list[int], run: Run,
+                 config: ScoreConfig) -> None:
+        self.doc, self.number, self.base, self.starts, self.run, self.config = doc, number, base, starts, run, config
         self.placer = Placer(doc.text)
 
     def unit(self, offset: int | None) -> int:
@@ -103,7 +98,8 @@ class _DocumentScorer:
                                                      unplaced)
 
     def _emitter(self, layer: str):
-        keep, errors, doc_id, fields = self.config.collect_errors, self.run.errors, self.doc.id, fields_of(layer)
+        keep, errors = self.config.collect_errors, self.run.errors.records
+        doc_id, fields = self.doc.id, fields_of(layer)
 
         def emit(category: str, gold: Any = None, gold_label: str | None = None, pred: Any = None,
                  pred_label: str | None = None, wrong: tuple[str, ...] = ()) -> None:
@@ -113,29 +109,6 @@ class _DocumentScorer:
                                           None if pred is None else pred_side(pred, fields), pred_label))
 
         return emit
-
-    def entity_errors(self, batch: EntityBatch, strict: StrictOutcomes, rows: slice, found: EntityInput) -> None:
-        """The error list: the strict scheme's own outcomes (nested view) of this document."""
-        if not self.config.collect_errors:
-            return
-        entities, resolved = self.doc.entities, found.pred
-        emit = self._emitter("entities")
-        gold_at = lookup(batch.g_local, strict.gold[rows]).tolist()
-        pred_at = lookup(batch.p_local, strict.pred[rows]).tolist()
-        for column, g, p in zip(strict.column[rows].tolist(), gold_at, pred_at):
-            gold = None if g < 0 else entities[g]
-            pred = None if p < 0 else resolved[p]
-            if column == COR:
-                emit("correct", gold, gold.type, pred, pred.type)
-            elif column == INC:
-                category = _INC_CATEGORY[(gold.start == pred.start and gold.end == pred.end, gold.type == pred.type)]
-                emit(category, gold, gold.type, pred, pred.type)
-            elif column == MIS:
-                emit("missed", gold, gold.type)
-            else:
-                emit("spurious", pred=pred, pred_label=pred.type)
-        for u in found.unplaced:
-            emit("spurious", pred=u, pred_label=u.type)
 
     # -- TIMEX3 and numeric claims ------------------------------------------------------------
     def span_layer(self, layer: str, preds: tuple) -> None:
@@ -226,7 +199,8 @@ def run_scoring(gold: GoldCorpus, predictions: Iterable[DocumentPrediction], con
 
 def _run_scoring(gold: GoldCorpus, predictions: Iterable[DocumentPrediction], config: ScoreConfig) -> Run:
     documents = gold.by_id()
-    run = Run(names=gold.names())
+    run = Run(names=gold.names(), errors=ErrorLog(gold.documents))
+    numbers = {doc.id: i for i, doc in enumerate(gold.documents)}
     bases: dict[str, int] = {}
     starts: dict[str, list[int]] = {}
     for doc in gold.documents:
@@ -242,7 +216,8 @@ def _run_scoring(gold: GoldCorpus, predictions: Iterable[DocumentPrediction], co
         problem = offset_problem(documents[pred.id], pred)
         if problem:
             raise InputError(f"document '{pred.id}': {problem[1]}", field=problem[0])
-        batch.append((_DocumentScorer(documents[pred.id], bases[pred.id], starts[pred.id], run, config), pred))
+        batch.append((_DocumentScorer(documents[pred.id], numbers[pred.id], bases[pred.id], starts[pred.id], run,
+                                      config), pred))
         size += len(documents[pred.id].entities) + len(pred.entities)
         if size >= BATCH_SPANS:
             _score_batch(batch, run, config)
@@ -252,7 +227,7 @@ def _run_scoring(gold: GoldCorpus, predictions: Iterable[DocumentPrediction], co
         raise InputError(f"no predictions for {len(missing)} gold document(s): {', '.join(missing)} "
                          "(allow_missing / --allow-missing scores them as empty)")
     for doc_id in missing:
-        scorer = _DocumentScorer(documents[doc_id], bases[doc_id], starts[doc_id], run, config)
+        scorer = _DocumentScorer(documents[doc_id], numbers[doc_id], bases[doc_id], starts[doc_id], run, config)
         batch.append((scorer, DocumentPrediction(id=doc_id)))
     _score_batch(batch, run, config)
     return run
@@ -267,10 +242,9 @@ def _score_batch(batch: list[tuple[_DocumentScorer, DocumentPrediction]], run: R
         found = EntityBatch(inputs)
         outcomes = found.outcomes()
         _tally_entities(run, found, outcomes)
-        bounds = np.searchsorted(outcomes.strict.doc, np.arange(len(batch) + 1))
-    for k, (scorer, pred) in enumerate(batch):
-        if "entities" in config.layers:
-            scorer.entity_errors(found, outcomes.strict, slice(bounds[k], bounds[k + 1]), inputs[k])
+        if config.collect_errors:
+            run.errors.entities.append(entity_columns(found, outcomes.strict, [scorer.number for scorer, _ in batch]))
+    for scorer, pred in batch:
         for layer in ("timex", "numeric"):
             if layer in config.layers:
                 scorer.span_layer(layer, getattr(pred, layer))
@@ -321,3 +295,4 @@ def _canonical(run: Run, batch: EntityBatch, strict: StrictOutcomes) -> None:
         (len(matched_g), "matched"), (len(correct), "correct"), (int(g_named.sum()), "gold"),
         (int(counted.sum()), "pred"))])
     run.tally.add_events(key, FieldCounts, units, columns)
+
