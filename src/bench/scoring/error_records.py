@@ -103,9 +103,6 @@ class ErrorLog:
         self.entities: list[EntityColumns] = []
         self.records: list[ErrorRecord] = []
 
-    def __len__(self) -> int:
-        return sum(map(len, self.entities)) + len(self.records)
-
 
 _TYPE_CODES = {t: i for i, t in enumerate(ENTITY_TYPES)}
 _CATEGORY = {name: i for i, name in enumerate(ENTITY_CATEGORIES)}
