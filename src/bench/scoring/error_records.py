@@ -100,6 +100,8 @@ class ErrorLog:
 
     def __init__(self, documents: Sequence[Any]) -> None:
         self.documents = tuple(documents)
+        self.number = {doc.id: i for i, doc in enumerate(self.documents)}
+        """Each document's position in the gold: the report's document order."""
         self.entities: list[EntityColumns] = []
         self.records: list[ErrorRecord] = []
 
@@ -230,8 +232,7 @@ def error_items(log: ErrorLog) -> ErrorItems:
     so the order of the input lines never shows through. Only records that tie on position are built
     to be compared."""
     entities = EntityColumns.concatenate(log.entities)
-    number = {doc.id: i for i, doc in enumerate(log.documents)}
-    keys = [(number.get(r.doc_id, len(number)), LAYER_ORDER[r.layer], *_position(r)) for r in log.records]
+    keys = [(log.number[r.doc_id], LAYER_ORDER[r.layer], *_position(r)) for r in log.records]
     rest = np.array(keys, dtype=np.int64).reshape(-1, 4)
     gold = entities.gold >= 0
     key_doc = np.concatenate((entities.doc, rest[:, 0]))

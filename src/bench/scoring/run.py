@@ -53,9 +53,8 @@ class Run:
 
 
 class _DocumentScorer:
-    def __init__(self, doc: GoldDocument, number: int, base: int, starts: list[int], run: Run,
-                 config: ScoreConfig) -> None:
-        self.doc, self.number, self.base, self.starts, self.run, self.config = doc, number, base, starts, run, config
+    def __init__(self, doc: GoldDocument, base: int, starts: list[int], run: Run, config: ScoreConfig) -> None:
+        self.doc, self.base, self.starts, self.run, self.config = doc, base, starts, run, config
         self.placer = Placer(doc.text)
 
     def unit(self, offset: int | None) -> int:
@@ -200,7 +199,6 @@ def run_scoring(gold: GoldCorpus, predictions: Iterable[DocumentPrediction], con
 def _run_scoring(gold: GoldCorpus, predictions: Iterable[DocumentPrediction], config: ScoreConfig) -> Run:
     documents = gold.by_id()
     run = Run(names=gold.names(), errors=ErrorLog(gold.documents))
-    numbers = {doc.id: i for i, doc in enumerate(gold.documents)}
     bases: dict[str, int] = {}
     starts: dict[str, list[int]] = {}
     for doc in gold.documents:
@@ -216,8 +214,7 @@ def _run_scoring(gold: GoldCorpus, predictions: Iterable[DocumentPrediction], co
         problem = offset_problem(documents[pred.id], pred)
         if problem:
             raise InputError(f"document '{pred.id}': {problem[1]}", field=problem[0])
-        batch.append((_DocumentScorer(documents[pred.id], numbers[pred.id], bases[pred.id], starts[pred.id], run,
-                                      config), pred))
+        batch.append((_DocumentScorer(documents[pred.id], bases[pred.id], starts[pred.id], run, config), pred))
         size += len(documents[pred.id].entities) + len(pred.entities)
         if size >= BATCH_SPANS:
             _score_batch(batch, run, config)
@@ -227,7 +224,7 @@ def _run_scoring(gold: GoldCorpus, predictions: Iterable[DocumentPrediction], co
         raise InputError(f"no predictions for {len(missing)} gold document(s): {', '.join(missing)} "
                          "(allow_missing / --allow-missing scores them as empty)")
     for doc_id in missing:
-        scorer = _DocumentScorer(documents[doc_id], numbers[doc_id], bases[doc_id], starts[doc_id], run, config)
+        scorer = _DocumentScorer(documents[doc_id], bases[doc_id], starts[doc_id], run, config)
         batch.append((scorer, DocumentPrediction(id=doc_id)))
     _score_batch(batch, run, config)
     return run
@@ -243,7 +240,8 @@ def _score_batch(batch: list[tuple[_DocumentScorer, DocumentPrediction]], run: R
         outcomes = found.outcomes()
         _tally_entities(run, found, outcomes)
         if config.collect_errors:
-            run.errors.entities.append(entity_columns(found, outcomes.strict, [scorer.number for scorer, _ in batch]))
+            numbers = [run.errors.number[scorer.doc.id] for scorer, _ in batch]
+            run.errors.entities.append(entity_columns(found, outcomes.strict, numbers))
     for scorer, pred in batch:
         for layer in ("timex", "numeric"):
             if layer in config.layers:
@@ -295,4 +293,3 @@ def _canonical(run: Run, batch: EntityBatch, strict: StrictOutcomes) -> None:
         (len(matched_g), "matched"), (len(correct), "correct"), (int(g_named.sum()), "gold"),
         (int(counted.sum()), "pred"))])
     run.tally.add_events(key, FieldCounts, units, columns)
-
