@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from bench.matching.boundary import forgive_proclitics
 from bench.matching.spans import Mention, outermost
 from bench.metrics.entities import all_outcomes
-from bench.metrics.entity_batch import COR, INC, MIS, PAR, SPU, EntityBatch, EntityInput
+from bench.metrics.entity_batch import COR, INC, MIS, PAR, SPU, EntityBatch
+from bench.metrics.layout import LayerInput
 from bench.schema.labels import SCHEMES, VIEWS
 from bench.text.segments import sentence_starts, unit_of
 
@@ -73,7 +74,7 @@ def _reference(text, base, gold, pred, unplaced):
 def _batch(docs):
     inputs, base = [], 0
     for text, gold, pred, unplaced in docs:
-        inputs.append(EntityInput(text, base, sentence_starts(text), gold, pred, unplaced))
+        inputs.append(LayerInput(text, base, sentence_starts(text), gold, pred, unplaced))
         base += len(sentence_starts(text))
     batch = EntityBatch(inputs)
     found = batch.outcomes()

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.metrics.counts import FieldCounts, SpanCounts
-from bench.metrics.tally import EventBuffer, Tally, column_index, columns_of
+from bench.metrics.tally import Tally, column_index, columns_of
 
 KEY = ("entities", "nested", "strict", "ALL")
 COLUMNS = columns_of(SpanCounts)
@@ -45,12 +45,3 @@ def test_totals_only_cells_and_rows():
     assert tally.total(key) == FieldCounts(matched=2, credit=0.5)
     assert tally.per_unit(key)
 
-
-def test_event_buffer_hands_its_counts_over_once():
-    tally, buffer = Tally(), EventBuffer()
-    buffer.add(KEY, SpanCounts, [1, 1, 2], "mis")
-    buffer.add(KEY, SpanCounts, [2], "cor")
-    buffer.flush(tally)
-    buffer.flush(tally)  # nothing left to add
-    assert tally.total(KEY) == SpanCounts(cor=1, mis=3)
-    assert tally.total(KEY, range(2, 3)) == SpanCounts(cor=1, mis=1)

@@ -1,5 +1,5 @@
-"""The scoring pass: batches of documents give the same report whatever their size, and the
-garbage collector is handed back as it was found."""
+"""The scoring pass: batches of documents give the same report whatever their size, are sized by
+every layer scored, and the garbage collector is handed back as it was found."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from bench.report.render import to_json
 from bench.schema.config import ScoreConfig
 from bench.scoring import run as scoring_run
 from bench.scoring import score
+from conftest import TEXT_A, memory_corpus, perfect_predictions, timex
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,6 +32,24 @@ def test_batch_size_never_shows_in_the_report(bundled, monkeypatch, batch):
     expected = to_json(score(gold, predictions, config=config))
     monkeypatch.setattr(scoring_run, "BATCH_SPANS", batch)
     assert to_json(score(gold, predictions, config=config)) == expected
+
+
+def test_a_corpus_without_entities_is_streamed_too(monkeypatch):
+    # Batches are sized by the spans of every layer scored, not by the entities alone.
+    docs = [{"id": f"d{i}", "text": TEXT_A, "annotations": [timex(TEXT_A, "يوم الجمعة", "DATE", "2024-09-27", "t1")]}
+            for i in range(3)]
+    corpus = memory_corpus(docs)
+    sizes: list[int] = []
+    score_batch = scoring_run._score_batch
+
+    def spy(batch, run, config):
+        sizes.append(len(batch))
+        score_batch(batch, run, config)
+
+    monkeypatch.setattr(scoring_run, "_score_batch", spy)
+    monkeypatch.setattr(scoring_run, "BATCH_SPANS", 2)
+    score(corpus, perfect_predictions(corpus), config=ScoreConfig(bootstrap_samples=0))
+    assert [n for n in sizes if n] == [1, 1, 1]
 
 
 def test_the_collector_is_handed_back(bundled):

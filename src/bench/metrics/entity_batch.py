@@ -15,39 +15,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain
-from operator import attrgetter
-from typing import Any
 
 import numpy as np
 
 from bench.matching.assign import Preference
 from bench.matching.boundary import is_edge, onto
-from bench.matching.sweep import ArrayPairing, SpanArrays, pairings, ranges
+from bench.matching.sweep import ArrayPairing, SpanArrays, pairings
 from bench.metrics.counts import SpanCounts
 from bench.metrics.entities import PREFERENCE, SCHEME_RULES
+from bench.metrics.layout import LayerInput, Layout, column
 from bench.metrics.tally import column_index
 from bench.schema.labels import SCHEMES, VIEWS
 
 COR, INC, PAR, MIS, SPU = (column_index(SpanCounts, c) for c in ("cor", "inc", "par", "mis", "spu"))
 """The :class:`SpanCounts` columns the outcomes are counted in."""
-
-
-@dataclass(frozen=True)
-class EntityInput:
-    """One document's entity layer as a batch reads it."""
-
-    text: str
-    base: int
-    """The document's first sentence unit (global numbering)."""
-    starts: Sequence[int]
-    """Start offsets of the document's sentence units."""
-    gold: Sequence[Any]
-    """Gold mentions (``start``, ``end``, ``type``)."""
-    pred: Sequence[Any]
-    """Predictions with offsets (given or placed): ``start``, ``end``, ``type``, ``canonical``."""
-    unplaced: Sequence[Any]
-    """Predictions that could not be placed (``type``): spurious, counted in the document's first unit."""
 
 
 @dataclass(frozen=True)
@@ -116,19 +97,18 @@ class _Outcomes:
 class EntityBatch:
     """The entity layers of several documents as arrays (positions laid end to end)."""
 
-    def __init__(self, docs: Sequence[EntityInput]) -> None:
+    def __init__(self, docs: Sequence[LayerInput]) -> None:
         self.docs = docs
-        lengths = np.array([len(d.text) + 1 for d in docs], dtype=np.int64)
-        self.offset = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
-        self.stride = int(lengths.sum()) + 1
+        self.layout = layout = Layout(docs)
+        self.offset = layout.offset
+        self.stride = layout.stride
         """Added once per type code: spans of different types never overlap."""
         counts_g = [len(d.gold) for d in docs]
         counts_p = [len(d.pred) for d in docs]
         counts_u = [len(d.unplaced) for d in docs]
-        counts_s = [len(d.starts) for d in docs]
-        g_start, g_end, g_type, g_name = (_column(docs, "gold", name) for name in ("start", "end", "type", "canonical"))
-        p_start, p_end, p_type, p_name = (_column(docs, "pred", name) for name in ("start", "end", "type", "canonical"))
-        unplaced = [m.type for d in docs for m in d.unplaced]
+        g_start, g_end, g_type, g_name = (column(docs, "gold", name) for name in ("start", "end", "type", "canonical"))
+        p_start, p_end, p_type, p_name = (column(docs, "pred", name) for name in ("start", "end", "type", "canonical"))
+        unplaced = column(docs, "unplaced", "type")
         self.types = tuple(sorted(set(g_type) | set(p_type) | set(unplaced)))
         code = {t: i for i, t in enumerate(self.types)}
         # A prediction's rank is (type, canonical name): names as codes in sorted order, 0 for none.
@@ -136,25 +116,22 @@ class EntityBatch:
         name_code = {n: i + 1 for i, n in enumerate(names)}
         # Per side: document, index in it, batch start and end, type code, and whether it has a
         # canonical name (gold mentions without one abstain from linking).
-        self.g_doc, self.g_local, self.g_start, self.g_end, self.g_type, self.g_named = _side(
-            self.offset, counts_g, g_start, g_end, g_type, g_name, code)
-        self.p_doc, self.p_local, self.p_start, self.p_end, self.p_type, self.p_named = _side(
-            self.offset, counts_p, p_start, p_end, p_type, p_name, code)
+        self.g_doc, self.g_local, self.g_start, self.g_end = layout.side(counts_g, g_start, g_end)
+        self.p_doc, self.p_local, self.p_start, self.p_end = layout.side(counts_p, p_start, p_end)
+        self.g_type, self.p_type = (np.array([code[t] for t in types], dtype=np.int64) for types in (g_type, p_type))
+        self.g_named, self.p_named = (np.array([n is not None for n in given], dtype=bool)
+                                      for given in (g_name, p_name))
         self.p_rank = self.p_type * (len(names) + 1) + np.array([name_code.get(n, 0) for n in p_name],
                                                                  dtype=np.int64)
-        bases = np.array([d.base for d in docs], dtype=np.int64)
         self.u_type = np.array([code[t] for t in unplaced], dtype=np.int64)
-        self.u_unit = np.repeat(bases, counts_u)
-        self._unit_starts = (np.array([s for d in docs for s in d.starts], dtype=np.int64)
-                             + np.repeat(self.offset, counts_s))
-        self._unit_ids = np.repeat(bases, counts_s) + ranges(counts_s)
+        self.u_unit = np.repeat(layout.bases, counts_u)
         self.g_unit = self.unit(self.g_start)
         self.p_unit = self.unit(self.p_start)
         self._point_cache: np.ndarray | None = None
 
     def unit(self, positions: np.ndarray) -> np.ndarray:
-        """The sentence unit of each position (:func:`bench.text.segments.unit_of`, in batch positions)."""
-        return self._unit_ids[np.maximum(np.searchsorted(self._unit_starts, positions, "right") - 1, 0)]
+        """The sentence unit of each position (:meth:`Layout.unit`)."""
+        return self.layout.unit(positions)
 
     # -- views and the boundary rule ---------------------------------------------------------------
     def outermost(self, start: np.ndarray, end: np.ndarray, kind: np.ndarray, local: np.ndarray) -> np.ndarray:
@@ -339,17 +316,3 @@ def _contains(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
         return np.zeros(len(keys), dtype=bool)
     found = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
     return sorted_keys[found] == keys
-
-
-def _side(offset: np.ndarray, counts: list[int], start: list, end: list, types: list, names: list,
-          code: dict[str, int]) -> tuple[np.ndarray, ...]:
-    """One side's arrays: document, index in it, batch start and end, type code, named or not."""
-    doc = np.repeat(np.arange(len(counts)), counts)
-    return (doc, ranges(counts), np.array(start, dtype=np.int64) + offset[doc],
-            np.array(end, dtype=np.int64) + offset[doc], np.array([code[t] for t in types], dtype=np.int64),
-            np.array([n is not None for n in names], dtype=bool))
-
-
-def _column(docs: Sequence[EntityInput], side: str, name: str) -> list:
-    """One attribute of every item on one side of every document, in order."""
-    return list(map(attrgetter(name), chain.from_iterable(map(attrgetter(side), docs))))

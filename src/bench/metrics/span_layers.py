@@ -9,6 +9,9 @@ item), the first in content order (type, value, …) takes the pair with every f
 and the others are spurious, so offering several values for one expression never pays. Fields are
 compared over the relaxed pairs (:mod:`bench.metrics.fields`). An exact duplicate of a prediction
 (same extent and same field values) is never matched and counts as spurious.
+
+:class:`bench.metrics.span_batch.SpanBatch` pairs many documents at once on arrays; this module's
+:func:`match_spans` is the per-document reference it is tested against.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from bench.matching.assign import extent_groups, pair_extents_each
 from bench.metrics.fields import FieldSpec
 
 
-def _key(item: Any, fields: Sequence[FieldSpec]) -> tuple:
-    return (item.start, item.end, *(repr(f.read(item)) for f in fields))
+def content(item: Any, fields: Sequence[FieldSpec]) -> tuple[str, ...]:
+    """What orders the items that share an extent: their field values, as text."""
+    return tuple(repr(f.read(item)) for f in fields)
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,7 @@ def match_spans(gold: Sequence[Any], pred: Sequence[Any], fields: Sequence[Field
         # Each item's content read once, and only where it ranks (items sharing an extent).
         found = ranks.get(id(item))
         if found is None:
-            found = ranks[id(item)] = _key(item, fields)[2:]
+            found = ranks[id(item)] = content(item, fields)
         return found
 
     exact_first, relaxed = pair_extents_each(gold, pred, ("exact", "overlap"), rank)

@@ -137,24 +137,3 @@ class Tally:
         """The cell keys that start with ``prefix``, sorted."""
         return sorted(k for k in self.kinds if k[: len(prefix)] == prefix)
 
-
-@dataclass
-class EventBuffer:
-    """Integer counts gathered as plain lists (one document at a time) and handed to a
-    :class:`Tally` as arrays once per batch (:meth:`Tally.add_events`)."""
-
-    pending: dict[CellKey, tuple[type, list[int], list[int]]] = field(default_factory=dict)
-
-    def add(self, key: CellKey, kind: type, units: list[int], column: str) -> None:
-        """One count of ``column`` in each of ``units``."""
-        found = self.pending.get(key)
-        if found is None:
-            found = self.pending[key] = (kind, [], [])
-        found[1].extend(units)
-        found[2].extend([column_index(kind, column)] * len(units))
-
-    def flush(self, tally: Tally) -> None:
-        """Hand every gathered count to ``tally`` and start again."""
-        for key, (kind, units, columns) in self.pending.items():
-            tally.add_events(key, kind, np.array(units, dtype=np.int64), np.array(columns, dtype=np.int64))
-        self.pending.clear()

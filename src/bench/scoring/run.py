@@ -1,13 +1,14 @@
-"""One pass over the predictions: each document's items are placed, paired once per layer, and
-the outcomes feed the tally (per sentence unit), the error list, the confusion cells and the
-compatibility modes' counts (:class:`Run`)."""
+"""One pass over the predictions, a batch of documents at a time: each document's items are placed,
+each layer of the batch is paired at once on arrays, and the outcomes feed the tally (per sentence
+unit), the error list, the confusion cells and the compatibility modes' counts (:class:`Run`)."""
 
 from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -19,16 +20,17 @@ from bench.io.predictions import each_known_once, offset_problem
 from bench.matching.names import NameIndex
 from bench.matching.placement import Placer
 from bench.metrics.counts import FieldCounts, SpanCounts
-from bench.metrics.entity_batch import COR, BatchOutcomes, EntityBatch, EntityInput, StrictOutcomes, lookup
-from bench.metrics.fields import CANONICAL, DISAGREE, LAYER_FIELDS
-from bench.metrics.span_layers import match_spans
-from bench.metrics.tally import EventBuffer, Tally, column_index
+from bench.metrics.entity_batch import COR, BatchOutcomes, EntityBatch, StrictOutcomes, lookup
+from bench.metrics.fields import CANONICAL, LAYER_FIELDS, Agreement
+from bench.metrics.layout import LayerInput
+from bench.metrics.span_batch import SpanBatch, SpanPairs
+from bench.metrics.tally import Tally, column_index
 from bench.schema.config import ScoreConfig
 from bench.schema.document import GoldDocument
 from bench.schema.labels import SCHEMES, VIEWS
 from bench.schema.predictions import DocumentPrediction
-from bench.scoring.error_records import ErrorLog, ErrorRecord, entity_columns, fields_of, pred_side
-from bench.text.segments import sentence_starts, unit_of
+from bench.scoring.error_records import ErrorLog, ErrorRecord, entity_columns, pred_side
+from bench.text.segments import sentence_starts
 
 
 @dataclass
@@ -48,17 +50,12 @@ class Run:
     compat: dict[str, Any] = field(default_factory=dict)
     """Each compatibility mode's corpus state, by mode name (:data:`bench.compat.MODES`)."""
     names: NameIndex | None = None
-    events: EventBuffer = field(default_factory=EventBuffer)
-    """Counts of the batch being scored, handed to the tally at its end."""
 
 
 class _DocumentScorer:
     def __init__(self, doc: GoldDocument, base: int, starts: list[int], run: Run, config: ScoreConfig) -> None:
         self.doc, self.base, self.starts, self.run, self.config = doc, base, starts, run, config
         self.placer = Placer(doc.text)
-
-    def unit(self, offset: int | None) -> int:
-        return self.base if offset is None else self.base + unit_of(self.starts, offset)
 
     def resolve(self, preds: tuple) -> tuple[list[Any], list[Any]]:
         """Predictions with offsets (given or placed from the text alone) and the unplaced ones."""
@@ -82,11 +79,11 @@ class _DocumentScorer:
         return resolved, unplaced
 
     # -- entities ---------------------------------------------------------------------------
-    def entity_input(self, preds: tuple) -> EntityInput:
+    def entity_input(self, preds: tuple) -> LayerInput:
         """This document's entity layer for a batch: predictions placed, compatibility modes fed."""
         resolved, unplaced = self.resolve(preds)
         self._compat("entities", resolved, unplaced)
-        return EntityInput(self.doc.text, self.base, self.starts, self.doc.entities, resolved, unplaced)
+        return LayerInput(self.doc.text, self.base, self.starts, self.doc.entities, resolved, unplaced)
 
     def _compat(self, layer: str, resolved: list, unplaced: list) -> None:
         """Feed this layer's placed and unplaced predictions to every requested mode that reads it."""
@@ -96,86 +93,17 @@ class _DocumentScorer:
                 self.run.compat[name] = mode.collect(self.run.compat.get(name, mode.start()), self.doc, resolved,
                                                      unplaced)
 
-    def _emitter(self, layer: str):
-        keep, errors = self.config.collect_errors, self.run.errors.records
-        doc_id, fields = self.doc.id, fields_of(layer)
-
-        def emit(category: str, gold: Any = None, gold_label: str | None = None, pred: Any = None,
-                 pred_label: str | None = None, wrong: tuple[str, ...] = ()) -> None:
-            # Kept as compact records (built into items when read), and only when asked for.
-            if keep:
-                errors.append(ErrorRecord(layer, doc_id, category, wrong, gold, gold_label,
-                                          None if pred is None else pred_side(pred, fields), pred_label))
-
-        return emit
-
     # -- TIMEX3 and numeric claims ------------------------------------------------------------
-    def span_layer(self, layer: str, preds: tuple) -> None:
-        tally, events = self.run.tally, self.run.events
-        gold_items = getattr(self.doc, layer)
-        fields = LAYER_FIELDS[layer]
-        label = (lambda x: x.type) if layer == "timex" else (lambda x: None)
+    def span_input(self, layer: str, preds: tuple) -> LayerInput:
+        """This document's TIMEX3 or numeric layer for a batch: predictions placed, compatibility modes fed."""
         resolved, unplaced = self.resolve(preds)
-        match = match_spans(gold_items, resolved, fields)
-        g_units = [self.unit(item.start) for item in gold_items]
-        p_units = [self.unit(item.start) for item in resolved]
-        for mode, pairs in (("strict", match.strict_pairs), ("relaxed", match.relaxed_pairs)):
-            key = (layer, mode)
-            tally.ensure(key, SpanCounts)
-            hit_g = {g for g, _ in pairs}
-            hit_p = {p for _, p in pairs}
-            events.add(key, SpanCounts, [g_units[g] for g, _ in pairs], "cor")
-            events.add(key, SpanCounts, [u for g, u in enumerate(g_units) if g not in hit_g], "mis")
-            spurious = [u for p, u in enumerate(p_units) if p not in hit_p]
-            events.add(key, SpanCounts, spurious + [self.base] * len(unplaced), "spu")
-        agreements = {(g, p): [DISAGREE if p in match.conflicted
-                               else spec.compare(gold_items[g], resolved[p], self.run.names) for spec in fields]
-                      for g, p in match.relaxed_pairs}
-        matched, correct, credit, gold, pred = (column_index(FieldCounts, c)
-                                                for c in ("matched", "correct", "credit", "gold", "pred"))
-        g_per_unit, p_per_unit = Counter(g_units), Counter(p_units)  # in the order units first occur
-        for index, spec in enumerate(fields):
-            # Counted in place, in the order of the units' first counts: credit is a float sum.
-            key = (layer, "field", spec.name)
-            tally.ensure(key, FieldCounts)
-            for (g, _), found in agreements.items():
-                row = tally.row(key, FieldCounts, g_units[g])
-                row[matched] += 1
-                if found[index].exact:
-                    row[correct] += 1
-                if found[index].credit:
-                    row[credit] += found[index].credit
-            for unit, n in g_per_unit.items():
-                tally.row(key, FieldCounts, unit)[gold] += n
-            for unit, n in p_per_unit.items():
-                tally.row(key, FieldCounts, unit)[pred] += n
-            if unplaced:
-                tally.row(key, FieldCounts, self.base)[pred] += len(unplaced)
-        self._span_errors(layer, gold_items, resolved, unplaced, match, fields, label, agreements)
         self._compat(layer, resolved, unplaced)
-
-    def _span_errors(self, layer, gold_items, resolved, unplaced, match, fields, label, agreements) -> None:
-        typed = layer == "timex"
-        cells = self.run.confusion.setdefault(layer, Counter()) if typed else Counter()
-        emit = self._emitter(layer)
-        for g, p in match.relaxed_pairs:
-            gold, pred = gold_items[g], resolved[p]
-            wrong = tuple(spec.name for spec, found in zip(fields, agreements[(g, p)]) if not found.exact)
-            exact = gold.start == pred.start and gold.end == pred.end
-            emit("boundary" if not exact else "fields" if wrong else "correct", gold, label(gold), pred, label(pred),
-                 wrong)
-            cells[(label(gold), label(pred))] += 1
-        for g in match.missed:
-            emit("missed", gold_items[g], label(gold_items[g]))
-            cells[(label(gold_items[g]), "O")] += 1
-        for pred in [resolved[p] for p in match.spurious] + unplaced:
-            emit("spurious", pred=pred, pred_label=label(pred))
-            cells[("O", label(pred))] += 1
+        return LayerInput(self.doc.text, self.base, self.starts, getattr(self.doc, layer), resolved, unplaced)
 
 
 BATCH_SPANS = 50_000
-"""Documents are scored in batches of about this many gold and predicted entity spans: enough for
-array passes to dominate, few enough to keep memory bounded on any corpus."""
+"""Documents are scored in batches of about this many gold and predicted spans (of the layers
+scored): enough for array passes to dominate, few enough to keep memory bounded on any corpus."""
 
 
 def run_scoring(gold: GoldCorpus, predictions: Iterable[DocumentPrediction], config: ScoreConfig) -> Run:
@@ -215,7 +143,7 @@ def _run_scoring(gold: GoldCorpus, predictions: Iterable[DocumentPrediction], co
         if problem:
             raise InputError(f"document '{pred.id}': {problem[1]}", field=problem[0])
         batch.append((_DocumentScorer(documents[pred.id], bases[pred.id], starts[pred.id], run, config), pred))
-        size += len(documents[pred.id].entities) + len(pred.entities)
+        size += sum(len(getattr(documents[pred.id], layer)) + len(getattr(pred, layer)) for layer in config.layers)
         if size >= BATCH_SPANS:
             _score_batch(batch, run, config)
             batch, size = [], 0
@@ -231,7 +159,7 @@ def _run_scoring(gold: GoldCorpus, predictions: Iterable[DocumentPrediction], co
 
 
 def _score_batch(batch: list[tuple[_DocumentScorer, DocumentPrediction]], run: Run, config: ScoreConfig) -> None:
-    """Score a batch: the entity layer of all its documents at once, then each document's other layers."""
+    """Score a batch, one layer at a time, each over all the batch's documents at once."""
     if not batch:
         return
     if "entities" in config.layers:
@@ -242,11 +170,10 @@ def _score_batch(batch: list[tuple[_DocumentScorer, DocumentPrediction]], run: R
         if config.collect_errors:
             numbers = [run.errors.number[scorer.doc.id] for scorer, _ in batch]
             run.errors.entities.append(entity_columns(found, outcomes.strict, numbers))
-    for scorer, pred in batch:
-        for layer in ("timex", "numeric"):
-            if layer in config.layers:
-                scorer.span_layer(layer, getattr(pred, layer))
-    run.events.flush(run.tally)
+    for layer in ("timex", "numeric"):
+        if layer in config.layers:
+            _score_span_layer(run, layer, [scorer.span_input(layer, getattr(pred, layer)) for scorer, pred in batch],
+                              [scorer.doc.id for scorer, _ in batch], config)
 
 
 def _tally_entities(run: Run, batch: EntityBatch, outcomes: BatchOutcomes) -> None:
@@ -262,14 +189,19 @@ def _tally_entities(run: Run, batch: EntityBatch, outcomes: BatchOutcomes) -> No
         if view == "nested":
             _canonical(run, batch, outcomes.strict)
     strict = outcomes.strict
-    names = np.array([*batch.types, "O"], dtype=object)
-    labels = len(names)
-    true = np.concatenate((lookup(batch.g_type, strict.gold), np.full(len(batch.u_type), -1)))
-    pred = np.concatenate((lookup(batch.p_type, strict.pred), batch.u_type))
-    found, counts = np.unique((true % labels) * labels + pred % labels, return_counts=True)
-    cells = run.confusion.setdefault("entities", Counter())
-    for cell, n in zip(found.tolist(), counts.tolist()):
-        cells[(names[cell // labels], names[cell % labels])] += n
+    _confusion(run, "entities", batch.types,
+               np.concatenate((lookup(batch.g_type, strict.gold), np.full(len(batch.u_type), -1))),
+               np.concatenate((lookup(batch.p_type, strict.pred), batch.u_type)))
+
+
+def _confusion(run: Run, layer: str, labels: Sequence[str], true: np.ndarray, pred: np.ndarray) -> None:
+    """Count each (gold label, predicted label) cell, from codes into ``labels`` (-1: ``O``, no pair)."""
+    names = np.array([*labels, "O"], dtype=object)
+    n = len(names)
+    found, counts = np.unique((true % n) * n + pred % n, return_counts=True)
+    cells = run.confusion.setdefault(layer, Counter())
+    for cell, k in zip(found.tolist(), counts.tolist()):
+        cells[(names[cell // n], names[cell % n])] += k
 
 
 def _canonical(run: Run, batch: EntityBatch, strict: StrictOutcomes) -> None:
@@ -293,3 +225,83 @@ def _canonical(run: Run, batch: EntityBatch, strict: StrictOutcomes) -> None:
         (len(matched_g), "matched"), (len(correct), "correct"), (int(g_named.sum()), "gold"),
         (int(counted.sum()), "pred"))])
     run.tally.add_events(key, FieldCounts, units, columns)
+
+
+_SPAN = {name: column_index(SpanCounts, name) for name in ("cor", "mis", "spu")}
+_FIELD = {name: column_index(FieldCounts, name) for name in ("matched", "correct", "credit", "gold", "pred")}
+
+
+def _score_span_layer(run: Run, layer: str, docs: list[LayerInput], doc_ids: list[str], config: ScoreConfig) -> None:
+    """A batch's TIMEX3 or numeric layer: pairs on arrays (:class:`SpanBatch`), then its counts,
+    confusion cells (TIMEX3 types) and error records."""
+    batch = SpanBatch(docs, LAYER_FIELDS[layer])
+    pairs = batch.pairs()
+    agreements = batch.agreements(pairs, run.names)
+    _tally_span_layer(run.tally, layer, batch, pairs, agreements)
+    missed, spurious = pairs.missed(len(batch.gold)), pairs.spurious(len(batch.pred))
+    if layer == "timex":
+        labels = sorted({item.type for item in (*batch.gold, *batch.pred, *batch.unplaced)})
+        index = {t: i for i, t in enumerate(labels)}
+        g_type, p_type, u_type = (np.array([index[item.type] for item in items], dtype=np.int64)
+                                  for items in (batch.gold, batch.pred, batch.unplaced))
+        _confusion(run, layer, labels,
+                   np.concatenate((g_type[pairs.relaxed_gold], g_type[missed],
+                                   np.full(len(spurious) + len(u_type), -1))),
+                   np.concatenate((p_type[pairs.relaxed_pred], np.full(len(missed), -1), p_type[spurious], u_type)))
+    if config.collect_errors:
+        _span_errors(run, layer, batch, pairs, agreements, missed, spurious, doc_ids)
+
+
+def _tally_span_layer(tally: Tally, layer: str, batch: SpanBatch, pairs: SpanPairs,
+                      agreements: list[tuple[Agreement, ...]]) -> None:
+    """Strict and relaxed span counts, and each field's counts, per sentence unit."""
+    for mode, strict in (("strict", True), ("relaxed", False)):
+        gold = pairs.strict_gold if strict else pairs.relaxed_gold
+        missed, spurious = pairs.missed(len(batch.gold), strict), pairs.spurious(len(batch.pred), strict)
+        units = np.concatenate((batch.g_unit[gold], batch.g_unit[missed], batch.p_unit[spurious], batch.u_unit))
+        columns = np.repeat([_SPAN["cor"], _SPAN["mis"], _SPAN["spu"]],
+                            (len(gold), len(missed), len(spurious) + len(batch.u_unit)))
+        tally.add_events((layer, mode), SpanCounts, units, columns)
+    paired = batch.g_unit[pairs.relaxed_gold]
+    predicted = np.concatenate((batch.p_unit, batch.u_unit))
+    for index, spec in enumerate(LAYER_FIELDS[layer]):
+        key = (layer, "field", spec.name)
+        exact = np.array([found[index].exact for found in agreements], dtype=bool)
+        # Credit is a float sum where it can be partial (free text): added in place per unit, in
+        # the pairs' order, so its digits do not depend on how counts are batched. Elsewhere an
+        # agreement's credit is 1, counted with the rest.
+        events = [(paired, "matched"), (paired[exact], "correct"), (batch.g_unit, "gold"), (predicted, "pred")]
+        if not spec.free_text:
+            events.append((paired[exact], "credit"))
+        units = np.concatenate([where for where, _ in events])
+        columns = np.repeat([_FIELD[name] for _, name in events], [len(where) for where, _ in events])
+        tally.add_events(key, FieldCounts, units, columns)
+        if spec.free_text:
+            for unit, found in zip(paired.tolist(), agreements):
+                if found[index].credit:
+                    tally.row(key, FieldCounts, unit)[_FIELD["credit"]] += found[index].credit
+
+
+def _span_errors(run: Run, layer: str, batch: SpanBatch, pairs: SpanPairs, agreements: list[tuple[Agreement, ...]],
+                 missed: np.ndarray, spurious: np.ndarray, doc_ids: list[str]) -> None:
+    """The error records of a batch's TIMEX3 or numeric layer: every relaxed pair (correct, wrong
+    fields or boundary), every missed gold item, every spurious or unplaced prediction."""
+    fields = LAYER_FIELDS[layer]
+    records = run.errors.records
+    label = (lambda item: item.type) if layer == "timex" else (lambda item: None)
+    docs = batch.g_doc.tolist()
+    for g, p, found in zip(pairs.relaxed_gold.tolist(), pairs.relaxed_pred.tolist(), agreements):
+        gold, pred = batch.gold[g], batch.pred[p]
+        wrong = tuple(spec.name for spec, agreement in zip(fields, found) if not agreement.exact)
+        exact = gold.start == pred.start and gold.end == pred.end
+        category = "boundary" if not exact else "fields" if wrong else "correct"
+        records.append(ErrorRecord(layer, doc_ids[docs[g]], category, wrong, gold, label(gold),
+                                   pred_side(pred, fields), label(pred)))
+    for g in missed.tolist():
+        gold = batch.gold[g]
+        records.append(ErrorRecord(layer, doc_ids[docs[g]], "missed", (), gold, label(gold), None, None))
+    p_docs = batch.p_doc.tolist()
+    for doc, pred in chain(((p_docs[p], batch.pred[p]) for p in spurious.tolist()),
+                           zip(batch.u_doc.tolist(), batch.unplaced)):
+        records.append(ErrorRecord(layer, doc_ids[doc], "spurious", (), None, None, pred_side(pred, fields),
+                                   label(pred)))
