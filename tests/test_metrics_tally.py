@@ -45,3 +45,22 @@ def test_totals_only_cells_and_rows():
     assert tally.total(key) == FieldCounts(matched=2, credit=0.5)
     assert tally.per_unit(key)
 
+
+
+@settings(max_examples=200, deadline=None)
+@given(events=events, credits=st.lists(st.tuples(st.integers(0, 9), st.floats(0.01, 1.0)), max_size=20),
+       cuts=st.lists(st.integers(0, 10), min_size=2, max_size=8))
+def test_totals_of_many_parts_equal_one_total_each(events, credits, cuts):
+    # Integer counts as array chunks, float credit added in place: every part's total, digits included.
+    tally = Tally()
+    key = ("numeric", "field", "unit")
+    columns = [c for c in columns_of(FieldCounts) if c != "credit"]
+    tally.add_events(key, FieldCounts, np.array([u for u, _ in events], dtype=np.int64),
+                     np.array([column_index(FieldCounts, columns[COLUMNS.index(c) % len(columns)])
+                               for _, c in events], dtype=np.int64))
+    for unit, credit in credits:
+        tally.row(key, FieldCounts, unit)[column_index(FieldCounts, "credit")] += credit
+    bounds = sorted(cuts)
+    parts = [range(lo, hi) for lo, hi in zip(bounds, bounds[1:])] + [range(3, 9), range(0, 10)]
+    expected = [tally.total(key, part) for part in parts]
+    assert [repr(vars(c)) for c in tally.totals(key, parts)] == [repr(vars(c)) for c in expected]

@@ -113,17 +113,16 @@ class Aggregate:
     def per_document(self) -> tuple[DocumentScore, ...]:
         """The headline F1 of each layer per document."""
         tally, layers = self.run.tally, self.config.layers
-        out = []
-        for doc_id, units in self.run.doc_units.items():
-            values = {}
-            if "entities" in layers:
-                values["entities_f1"] = tally.total(("entities", "nested", self.config.primary_scheme, "ALL"),
-                                                    units).f1
-            for layer in ("timex", "numeric"):
-                if layer in layers:
-                    values[f"{layer}_f1"] = tally.total((layer, "relaxed"), units).f1
-            out.append(DocumentScore(doc_id=doc_id, **values))
-        return tuple(out)
+        parts = list(self.run.doc_units.values())
+        keys = {}
+        if "entities" in layers:
+            keys["entities_f1"] = ("entities", "nested", self.config.primary_scheme, "ALL")
+        for layer in ("timex", "numeric"):
+            if layer in layers:
+                keys[f"{layer}_f1"] = (layer, "relaxed")
+        columns = {name: tally.totals(key, parts) for name, key in keys.items()}
+        return tuple(DocumentScore(doc_id=doc_id, **{name: found[i].f1 for name, found in columns.items()})
+                     for i, doc_id in enumerate(self.run.doc_units))
 
     def confusion(self) -> dict[str, Confusion]:
         """Label confusion matrices over the pairs of each layer (``O`` for an unpaired side)."""
