@@ -44,12 +44,12 @@ class Layout:
         """Each document's first position in the batch."""
         self.stride = int(lengths.sum()) + 1
         """More than every batch position: a multiple of it keeps further groups apart."""
+        self.bases = np.array([d.base for d in docs], dtype=np.int64)
+        """Each document's first sentence unit (where its unplaced predictions are counted)."""
         counts = [len(d.starts) for d in docs]
-        bases = np.array([d.base for d in docs], dtype=np.int64)
         self._unit_starts = (np.array([s for d in docs for s in d.starts], dtype=np.int64)
                              + np.repeat(self.offset, counts))
-        self._unit_ids = np.repeat(bases, counts) + ranges(counts)
-        self.bases = bases
+        self._unit_ids = np.repeat(self.bases, counts) + ranges(counts)
 
     def unit(self, positions: np.ndarray) -> np.ndarray:
         """The sentence unit of each position (:func:`bench.text.segments.unit_of`, in batch positions)."""

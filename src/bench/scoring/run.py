@@ -52,7 +52,9 @@ class Run:
     names: NameIndex | None = None
 
 
-class _DocumentScorer:
+class _BatchDocument:
+    """One document of a batch: its predictions placed, layer by layer, before the batch pairs them."""
+
     def __init__(self, doc: GoldDocument, base: int, starts: list[int], run: Run, config: ScoreConfig) -> None:
         self.doc, self.base, self.starts, self.run, self.config = doc, base, starts, run, config
         self.placer = Placer(doc.text)
@@ -78,12 +80,11 @@ class _DocumentScorer:
                 self.run.unplaced += 1
         return resolved, unplaced
 
-    # -- entities ---------------------------------------------------------------------------
-    def entity_input(self, preds: tuple) -> LayerInput:
-        """This document's entity layer for a batch: predictions placed, compatibility modes fed."""
+    def layer_input(self, layer: str, preds: tuple) -> LayerInput:
+        """This document's ``layer`` for a batch: predictions placed, compatibility modes fed."""
         resolved, unplaced = self.resolve(preds)
-        self._compat("entities", resolved, unplaced)
-        return LayerInput(self.doc.text, self.base, self.starts, self.doc.entities, resolved, unplaced)
+        self._compat(layer, resolved, unplaced)
+        return LayerInput(self.doc.text, self.base, self.starts, getattr(self.doc, layer), resolved, unplaced)
 
     def _compat(self, layer: str, resolved: list, unplaced: list) -> None:
         """Feed this layer's placed and unplaced predictions to every requested mode that reads it."""
@@ -92,13 +93,6 @@ class _DocumentScorer:
             if mode.layer == layer:
                 self.run.compat[name] = mode.collect(self.run.compat.get(name, mode.start()), self.doc, resolved,
                                                      unplaced)
-
-    # -- TIMEX3 and numeric claims ------------------------------------------------------------
-    def span_input(self, layer: str, preds: tuple) -> LayerInput:
-        """This document's TIMEX3 or numeric layer for a batch: predictions placed, compatibility modes fed."""
-        resolved, unplaced = self.resolve(preds)
-        self._compat(layer, resolved, unplaced)
-        return LayerInput(self.doc.text, self.base, self.starts, getattr(self.doc, layer), resolved, unplaced)
 
 
 BATCH_SPANS = 50_000
@@ -135,14 +129,14 @@ def _run_scoring(gold: GoldCorpus, predictions: Iterable[DocumentPrediction], co
         run.doc_units[doc.id] = range(run.n_units, run.n_units + len(starts[doc.id]))
         run.n_units += len(starts[doc.id])
     seen: set[str] = set()
-    batch: list[tuple[_DocumentScorer, DocumentPrediction]] = []
+    batch: list[tuple[_BatchDocument, DocumentPrediction]] = []
     size = 0
     for pred in each_known_once(predictions, documents):
         seen.add(pred.id)
         problem = offset_problem(documents[pred.id], pred)
         if problem:
             raise InputError(f"document '{pred.id}': {problem[1]}", field=problem[0])
-        batch.append((_DocumentScorer(documents[pred.id], bases[pred.id], starts[pred.id], run, config), pred))
+        batch.append((_BatchDocument(documents[pred.id], bases[pred.id], starts[pred.id], run, config), pred))
         size += sum(len(getattr(documents[pred.id], layer)) + len(getattr(pred, layer)) for layer in config.layers)
         if size >= BATCH_SPANS:
             _score_batch(batch, run, config)
@@ -152,28 +146,28 @@ def _run_scoring(gold: GoldCorpus, predictions: Iterable[DocumentPrediction], co
         raise InputError(f"no predictions for {len(missing)} gold document(s): {', '.join(missing)} "
                          "(allow_missing / --allow-missing scores them as empty)")
     for doc_id in missing:
-        scorer = _DocumentScorer(documents[doc_id], bases[doc_id], starts[doc_id], run, config)
-        batch.append((scorer, DocumentPrediction(id=doc_id)))
+        document = _BatchDocument(documents[doc_id], bases[doc_id], starts[doc_id], run, config)
+        batch.append((document, DocumentPrediction(id=doc_id)))
     _score_batch(batch, run, config)
     return run
 
 
-def _score_batch(batch: list[tuple[_DocumentScorer, DocumentPrediction]], run: Run, config: ScoreConfig) -> None:
+def _score_batch(batch: list[tuple[_BatchDocument, DocumentPrediction]], run: Run, config: ScoreConfig) -> None:
     """Score a batch, one layer at a time, each over all the batch's documents at once."""
     if not batch:
         return
     if "entities" in config.layers:
-        inputs = [scorer.entity_input(pred.entities) for scorer, pred in batch]
+        inputs = [document.layer_input("entities", pred.entities) for document, pred in batch]
         found = EntityBatch(inputs)
         outcomes = found.outcomes()
         _tally_entities(run, found, outcomes)
         if config.collect_errors:
-            numbers = [run.errors.number[scorer.doc.id] for scorer, _ in batch]
+            numbers = [run.errors.number[document.doc.id] for document, _ in batch]
             run.errors.entities.append(entity_columns(found, outcomes.strict, numbers))
     for layer in ("timex", "numeric"):
         if layer in config.layers:
-            _score_span_layer(run, layer, [scorer.span_input(layer, getattr(pred, layer)) for scorer, pred in batch],
-                              [scorer.doc.id for scorer, _ in batch], config)
+            inputs = [document.layer_input(layer, getattr(pred, layer)) for document, pred in batch]
+            _score_span_layer(run, layer, inputs, [document.doc.id for document, _ in batch], config)
 
 
 def _tally_entities(run: Run, batch: EntityBatch, outcomes: BatchOutcomes) -> None:
