@@ -1,9 +1,11 @@
 """The scoring pass: batches of documents give the same report whatever their size, are sized by
-every layer scored, and the garbage collector is handed back as it was found."""
+every layer scored, cyclic garbage is collected batch by batch, and the garbage collector is handed
+back as it was found."""
 
 from __future__ import annotations
 
 import gc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -56,6 +58,40 @@ def test_the_collector_is_handed_back(bundled):
     gold, predictions = bundled
     score(gold, predictions, config=ScoreConfig(bootstrap_samples=0))
     assert gc.get_freeze_count() == 0
+    assert gc.isenabled()
+
+
+def test_a_caller_that_switched_the_collector_off_keeps_it_off(bundled):
+    gold, predictions = bundled
+    gc.disable()
+    try:
+        score(gold, predictions, config=ScoreConfig(bootstrap_samples=0))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_cyclic_garbage_does_not_outlive_its_batch(bundled, monkeypatch):
+    # The collector does not run on its own during the pass, but once after each batch: a cycle
+    # made while a document streams in is gone before the next document is read.
+    gold, predictions = bundled
+    monkeypatch.setattr(scoring_run, "BATCH_SPANS", 1)  # one document per batch
+    made: list[weakref.ref] = []
+    alive: list[int] = []
+
+    def stream():
+        for pred in predictions:
+            alive.append(sum(ref() is not None for ref in made))
+            made.append(weakref.ref(_Cycle()))
+            yield pred
+
+    score(gold, stream(), config=ScoreConfig(bootstrap_samples=0))
+    assert alive == [0] * len(predictions)
 
 
 def test_a_caller_that_froze_objects_keeps_them_frozen(bundled):
