@@ -104,29 +104,21 @@ class Tally:
 
     def total(self, key: CellKey, units: range | None = None) -> Counts:
         """A cell's counts summed over all units, or over ``units``."""
+        if units is not None:
+            return self.totals(key, [units])[0]
         kind = self.kinds[key]
         sums = [0] * len(columns_of(kind))
-        cell = self.cells[key]
-        if units is not None and None in cell:
-            raise ValueError(f"cell {key} keeps only a corpus total")
-        # Walk only the requested units: per-document totals must not scan the whole corpus.
-        rows = cell.values() if units is None else (cell[u] for u in units if u in cell)
-        for row in rows:
+        for row in self.cells[key].values():
             sums = [a + b for a, b in zip(sums, row)]
-        if self.chunks.get(key):
-            if units is None:  # the corpus total needs no cumulative sums (they are kept per cell)
-                found = sum(rows.sum(axis=0, dtype=np.int64) for _, rows in self.chunks[key])
-            else:
-                units_sorted, cumulative = self._sums(key)
-                lo, hi = np.searchsorted(units_sorted, (units.start, units.stop))
-                found = cumulative[hi] - cumulative[lo]
+        if self.chunks.get(key):  # the corpus total needs no cumulative sums (they are kept per cell)
+            found = sum(rows.sum(axis=0, dtype=np.int64) for _, rows in self.chunks[key])
             sums = [a + b for a, b in zip(sums, found.tolist())]
         return kind(*sums)
 
     def totals(self, key: CellKey, parts: Sequence[range]) -> list[Counts]:
-        """:meth:`total` over each range of units in ``parts`` (per-document totals), with one
-        search for every part's bounds instead of one per part. Each part's sums are added in the
-        order :meth:`total` adds them, so a float count keeps its digits."""
+        """A cell's counts summed over each range of units in ``parts`` (per-document totals): one
+        search for every part's bounds. Rows kept in place are added in unit order, so a float
+        count's digits do not depend on the order the units were counted in."""
         kind = self.kinds[key]
         width = len(columns_of(kind))
         cell = self.cells[key]
