@@ -53,7 +53,7 @@ class SpanBatch:
     """One span layer (TIMEX3 or numeric claims) of several documents as arrays."""
 
     def __init__(self, docs: Sequence[LayerInput], fields: Sequence[FieldSpec]) -> None:
-        self.docs, self.fields = docs, tuple(fields)
+        self.fields = tuple(fields)
         layout = Layout(docs)
         self.gold = list(chain.from_iterable(d.gold for d in docs))
         self.pred = list(chain.from_iterable(d.pred for d in docs))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -185,29 +185,18 @@ def error_item(record: ErrorRecord) -> ErrorItem:
                                                   label=record.pred_label, fields=pred.values or {}))
 
 
-class OrderedRecords(Sequence[ErrorRecord]):
-    """A log's outcomes as :class:`ErrorRecord` tuples, in the report's order (``order`` indexes the
-    entity rows first, then the other records); an entity row becomes a record when it is read."""
+class LogRows:
+    """A log's outcomes by row (the entity rows first, then the other records), each built into its
+    :class:`ErrorItem` when read: ``ErrorItems(order, rows)`` is the report's sequence in ``order``.
+    An entity row becomes a record, then an item, only then."""
 
-    __slots__ = ("_documents", "_entities", "_order", "_records")
+    __slots__ = ("_documents", "_entities", "_records")
 
-    def __init__(self, documents: tuple, entities: EntityColumns, records: list[ErrorRecord],
-                 order: np.ndarray) -> None:
-        self._documents, self._entities, self._records, self._order = documents, entities, records, order
+    def __init__(self, documents: tuple, entities: EntityColumns, records: list[ErrorRecord]) -> None:
+        self._documents, self._entities, self._records = documents, entities, records
 
-    def __len__(self) -> int:
-        return len(self._order)
-
-    @overload
-    def __getitem__(self, index: int) -> ErrorRecord: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> OrderedRecords: ...
-
-    def __getitem__(self, index: int | slice) -> ErrorRecord | OrderedRecords:
-        if isinstance(index, slice):
-            return OrderedRecords(self._documents, self._entities, self._records, self._order[index])
-        return self.record(int(self._order[index]))
+    def __call__(self, row: int) -> ErrorItem:
+        return error_item(self.record(int(row)))
 
     def record(self, row: int) -> ErrorRecord:
         """The record of ``row``: an entity row, or (past them) one of the other records."""
@@ -240,7 +229,7 @@ def error_items(log: ErrorLog) -> ErrorItems:
     key_start = np.concatenate((np.where(gold, entities.gold_start, entities.start), rest[:, 2]))
     key_end = np.concatenate((np.where(gold, entities.gold_end, entities.end), rest[:, 3]))
     order = np.lexsort((key_end, key_start, key_layer, key_doc))
-    records = OrderedRecords(log.documents, entities, log.records, order)
+    rows = LogRows(log.documents, entities, log.records)
     # Runs of rows that tie on position are put in the order of their items' JSON.
     ordered = np.stack((key_doc, key_layer, key_start, key_end))[:, order]
     tied = np.flatnonzero(np.all(ordered[:, 1:] == ordered[:, :-1], axis=0))
@@ -248,10 +237,10 @@ def error_items(log: ErrorLog) -> ErrorItems:
         run_starts = tied[np.r_[True, np.diff(tied) > 1]]
         run_ends = tied[np.r_[np.diff(tied) > 1, True]] + 2
         for lo, hi in zip(run_starts.tolist(), run_ends.tolist()):
-            rows = order[lo:hi].tolist()
-            rows.sort(key=lambda row: error_item(records.record(row)).model_dump_json())
-            order[lo:hi] = rows
-    return ErrorItems(records, error_item)
+            tie = order[lo:hi].tolist()
+            tie.sort(key=lambda row: rows(row).model_dump_json())
+            order[lo:hi] = tie
+    return ErrorItems(order, rows)
 
 
 def _position(record: ErrorRecord) -> tuple[int, int]:
