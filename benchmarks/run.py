@@ -22,6 +22,7 @@ Measured in one process, on identical spans, as ratios (nothing here is a test; 
 Usage::
 
     python benchmarks/run.py --sizes 100000,1000000
+    python benchmarks/run.py --sizes 100000 --rounds 3     # headline timings three times, interleaved
     python benchmarks/run.py --sizes 10000 --shape overlap --no-nervaluate
     python benchmarks/run.py --startup
 """
@@ -143,27 +144,59 @@ def rss_child(n_gold: int, shape: str, folder: Path) -> None:
           f"{len(report.errors):,} error items)")
 
 
-def measure(n_gold: int, shape: str, folder: Path, nervaluate: bool, extras: bool) -> None:
+def core_round(corpus, nervaluate: bool, bootstrap: bool) -> tuple[dict[str, float], object, dict | None]:
+    """One round of the headline timings, each next to its peer: json, parse, ours, the bootstrap,
+    in memory, nervaluate."""
+    t: dict[str, float] = {}
+    t["json"], _ = timed(lambda: run_json(corpus.predictions))
+    t["parse"], _ = timed(lambda: sum(1 for _ in iter_predictions(corpus.predictions, corpus.gold.by_id())))
+    t["ours"], report = timed(lambda: run_ours(corpus, ENTITIES))
+    if bootstrap:
+        t["bootstrap"], _ = timed(lambda: run_ours(corpus, BOOTSTRAP))
+    parsed = list(iter_predictions(corpus.predictions, corpus.gold.by_id()))
+    t["memory"], _ = timed(partial(score, corpus.gold, parsed, config=ENTITIES))
+    parsed.clear()  # nervaluate runs on a heap the size it had before, not beside a second copy
+    result = None
+    if nervaluate:
+        t["nervaluate"], result = timed(lambda: run_nervaluate(corpus))
+    return t, report, result
+
+
+def _spread(values: list[float]) -> str:
+    import statistics
+
+    return f"{statistics.median(values):.2f} ({min(values):.2f}-{max(values):.2f})"
+
+
+def measure(n_gold: int, shape: str, folder: Path, nervaluate: bool, extras: bool, rounds: int = 1) -> None:
     corpus = make_corpus(n_gold, folder, shape=shape)
     print(f"\n{shape}: {corpus.n_gold:,} gold + {corpus.n_pred:,} predicted spans in {len(corpus.gold.documents):,} "
           f"documents ({corpus.predictions.stat().st_size / 1e6:.1f} MB)", flush=True)
-    t_json, _ = timed(lambda: run_json(corpus.predictions))
-    t_parse, _ = timed(lambda: sum(1 for _ in iter_predictions(corpus.predictions, corpus.gold.by_id())))
-    t_ours, report = timed(lambda: run_ours(corpus, ENTITIES))
-    print(f"  json {t_json:.2f} s   parse {t_parse:.2f} s   ours {t_ours:.2f} s  "
-          f"(ours/parse {t_ours / t_parse:.2f}, {1e6 * t_ours / corpus.n_gold:.1f} µs per gold span)", flush=True)
-    parsed = list(iter_predictions(corpus.predictions, corpus.gold.by_id()))
-    t_memory, _ = timed(partial(score, corpus.gold, parsed, config=ENTITIES))
-    print(f"  in memory {t_memory:.2f} s ({1e6 * t_memory / corpus.n_gold:.1f} µs per gold span)", flush=True)
-    parsed.clear()
-    if nervaluate:
-        t_nerv, result = timed(lambda: run_nervaluate(corpus))
-        print(f"  nervaluate {t_nerv:.2f} s   nervaluate/in memory {t_nerv / t_memory:.2f}   strict F1 ours "
-              f"{report.entities.nested['strict'].overall.f1:.4f}, nervaluate {result['overall']['strict'].f1:.4f}",
-              flush=True)
+    # Rounds interleave ours with its peers, so each ratio is between neighbouring timings; this VM's
+    # speed drifts by up to a third over a long run.
+    ratios: dict[str, list[float]] = {"ours/parse": [], "nervaluate/in memory": [], "bootstrap/ours": []}
+    for number in range(1, rounds + 1):
+        t, report, result = core_round(corpus, nervaluate, extras)
+        t_ours, t_memory = t["ours"], t["memory"]
+        ratios["ours/parse"].append(t_ours / t["parse"])
+        head = f"  round {number}: " if rounds > 1 else "  "
+        print(f"{head}json {t['json']:.2f} s   parse {t['parse']:.2f} s   ours {t_ours:.2f} s  "
+              f"(ours/parse {t_ours / t['parse']:.2f}, {1e6 * t_ours / corpus.n_gold:.1f} µs per gold span)   "
+              f"in memory {t_memory:.2f} s ({1e6 * t_memory / corpus.n_gold:.1f} µs per gold span)", flush=True)
+        if "bootstrap" in t:
+            ratios["bootstrap/ours"].append(t["bootstrap"] / t_ours)
+            print(f"{' ' * len(head)}bootstrap 1,000: {t['bootstrap']:.2f} s "
+                  f"(+{100 * (t['bootstrap'] / t_ours - 1):.0f}%)", flush=True)
+        if result is not None:
+            ratios["nervaluate/in memory"].append(t["nervaluate"] / t_memory)
+            print(f"{' ' * len(head)}nervaluate {t['nervaluate']:.2f} s   nervaluate/in memory "
+                  f"{t['nervaluate'] / t_memory:.2f}   strict F1 ours "
+                  f"{report.entities.nested['strict'].overall.f1:.4f}, nervaluate "
+                  f"{result['overall']['strict'].f1:.4f}", flush=True)
+    if rounds > 1:
+        print("  median (range) over rounds: " + ", ".join(f"{name} {_spread(values)}"
+                                                         for name, values in ratios.items() if values), flush=True)
     if extras:
-        t_boot, _ = timed(lambda: run_ours(corpus, BOOTSTRAP))
-        print(f"  bootstrap 1,000: {t_boot:.2f} s (+{100 * (t_boot / t_ours - 1):.0f}%)", flush=True)
         other = thinned(corpus.predictions)
         t_plain, _ = timed(lambda: run_compare(corpus, other, ScoreConfig(layers=("entities",), bootstrap_samples=0,
                                                                           randomization_trials=0)))
@@ -225,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-nervaluate", action="store_true")
     parser.add_argument("--overlap", type=int, default=None, help="spans per document of the overlap shape")
     parser.add_argument("--no-extras", action="store_true", help="skip bootstrap, 3 layers and peak RSS")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="rounds of the headline timings (json, parse, ours, in memory, nervaluate), interleaved")
     parser.add_argument("--keep", type=Path, default=None, help="write the corpora here instead of a temp folder")
     parser.add_argument("--startup", action="store_true", help="only the start-up figures (run from the repo root)")
     parser.add_argument("--rss-child", type=int, default=None, help=argparse.SUPPRESS)
@@ -248,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         run_ours(warm, ENTITIES), run_ours(warm, BOOTSTRAP), run_nervaluate(warm)
         run_compare(warm, thinned(warm.predictions), ScoreConfig(layers=("entities",)))
         for n in (int(s) for s in args.sizes.split(",")):
-            measure(n, args.shape, folder, not args.no_nervaluate, not args.no_extras)
+            measure(n, args.shape, folder, not args.no_nervaluate, not args.no_extras, args.rounds)
     return 0
 
 

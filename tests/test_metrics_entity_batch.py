@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -114,3 +115,35 @@ def test_a_proclitic_prediction_counts_under_clitic_only():
     counts, _, _ = _batch([(text, gold, pred, [])])
     assert counts[("nested", "clitic", "ALL", 0, "cor")] == 1
     assert counts[("nested", "strict", "ALL", 0, "inc")] == 1
+
+
+def _pairs(paired):
+    return sorted(zip(paired.gold.tolist(), paired.pred.tolist()))
+
+
+@settings(max_examples=400, deadline=None)
+@given(docs=st.lists(documents(), min_size=1, max_size=3), data=st.data())
+def test_a_repaired_pairing_equals_pairing_again(docs, data):
+    # Moved as the proclitic rule moves them (inside their own extent), and moved anywhere in their
+    # document (into other components, or between them): only the touched components change.
+    _, _, inputs = _batch(docs)
+    batch = EntityBatch(inputs)
+    everyone = (np.arange(len(batch.g_start)), np.arange(len(batch.p_start)))
+    flat = (everyone[0][batch.outermost(batch.g_start, batch.g_end, batch.g_type, batch.g_local)],
+            everyone[1][batch.outermost(batch.p_start, batch.p_end, batch.p_type, batch.p_local)])
+    for gold, pred in (everyone, flat):
+        anywhere = batch.p_start[pred].copy(), batch.p_end[pred].copy()
+        for j, i in enumerate(pred.tolist()):
+            doc = int(batch.p_doc[i])
+            size = len(inputs[doc].text)
+            if data.draw(st.booleans()):
+                s = data.draw(st.integers(0, size - 1))
+                anywhere[0][j] = batch.offset[doc] + s
+                anywhere[1][j] = batch.offset[doc] + data.draw(st.integers(s + 1, min(size, s + 6)))
+        base = batch._pair(gold, pred, batch.p_start[pred], batch.p_end[pred], ("exact",))[0]
+        for start, end in (batch.forgiven(gold, pred), anywhere):
+            again = batch._pair(gold, pred, start, end, ("exact",))[0]
+            for repaired, paired in zip(batch._repair(gold, pred, base, start, end), again):
+                assert _pairs(repaired) == _pairs(paired)
+                assert repaired.surplus.tolist() == paired.surplus.tolist()
+                assert repaired.conflicted.tolist() == paired.conflicted.tolist()

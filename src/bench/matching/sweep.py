@@ -62,6 +62,15 @@ class ArrayPairing:
     """Boolean, per prediction: exact repeats and the surplus of crowded extents (never paired)."""
     conflicted: np.ndarray
     """Boolean, per prediction: one of several answers for one extent (its type never agrees)."""
+    components: tuple[np.ndarray, np.ndarray] = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    """Where the components of overlapping spans lie: ``[lo, hi)`` per component, sorted and
+    disjoint. Every span given lies inside one; spans of different components never overlap, so a
+    change inside some of them leaves the others' pairs as they are (:func:`component_of`)."""
+
+
+def component_of(components: tuple[np.ndarray, np.ndarray], starts: np.ndarray) -> np.ndarray:
+    """The component (:attr:`ArrayPairing.components`) each span starting at ``starts`` lies in."""
+    return np.searchsorted(components[0], starts, "right") - 1
 
 
 @dataclass(frozen=True)
@@ -167,6 +176,8 @@ def pairings(gold: SpanArrays, pred: SpanArrays, prefers: tuple[Preference, ...]
     opens[1:] = all_starts[by_start][1:] >= reach[:-1]
     component = np.empty(len(ends), dtype=np.int64)
     component[by_start] = np.cumsum(opens) - 1
+    closes = np.append(np.flatnonzero(opens)[1:] - 1, len(ends) - 1) if len(ends) else np.zeros(0, dtype=np.int64)
+    extents = (all_starts[by_start][opens], reach[closes])
     comp_g, comp_p = component[:n_g], component[n_g:]
     n_comp = int(component.max()) + 1 if len(component) else 0
     count_g = np.bincount(comp_g, minlength=n_comp)
@@ -224,7 +235,7 @@ def pairings(gold: SpanArrays, pred: SpanArrays, prefers: tuple[Preference, ...]
             by_pref_g.append(pairs_g)
             by_pref_p.append(pairs_p)
         out.append(ArrayPairing(g_order[np.concatenate(by_pref_g)], eligible[np.concatenate(by_pref_p)],
-                                surplus, conflicted))
+                                surplus, conflicted, extents))
     return out
 
 

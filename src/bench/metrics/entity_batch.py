@@ -20,7 +20,7 @@ import numpy as np
 
 from bench.matching.assign import Preference
 from bench.matching.boundary import is_edge, onto
-from bench.matching.sweep import ArrayPairing, SpanArrays, pairings
+from bench.matching.sweep import ArrayPairing, SpanArrays, component_of, pairings
 from bench.metrics.counts import SpanCounts
 from bench.metrics.entities import PREFERENCE, SCHEME_RULES
 from bench.metrics.layout import LayerInput, Layout, column
@@ -220,7 +220,7 @@ class EntityBatch:
             # The exact and overlap pairings read the same extents: one call serves both.
             found = dict(zip(("exact", "overlap"), self._pair(gold, pred, *given[:2],
                                                               (PREFERENCE["exact"], PREFERENCE["overlap"]))))
-            found["clitic"] = self._pair(gold, pred, moved_start, moved_end, (PREFERENCE["clitic"],))[0]
+            found["clitic"] = self._repair(gold, pred, found[PREFERENCE["clitic"]], moved_start, moved_end)
             events = {key: (self._events(gold, pred, *sides[key], whole), self._events(gold, pred, *sides[key], typed))
                       for key, (whole, typed) in found.items()}
             tables[view] = {scheme: self._table(scheme, *events[SCHEME_RULES[scheme].pairing]) for scheme in SCHEMES}
@@ -245,6 +245,34 @@ class EntityBatch:
         verdict = wholes[0].surplus | wholes[0].conflicted
         typed = pairings(*self._arrays(gold, start, end, pred, True), prefers, dropped=verdict)
         return list(zip(wholes, typed))
+
+    def _repair(self, gold: np.ndarray, pred: np.ndarray, base: tuple[ArrayPairing, ArrayPairing],
+                start: np.ndarray, end: np.ndarray) -> tuple[ArrayPairing, ArrayPairing]:
+        """``_pair(gold, pred, start, end, (prefer,))[0]`` from ``base``, the pairing of the given
+        extents under the same preference: only the components the moved extents touch are paired
+        again (a few in text: the proclitic rule moves few predictions).
+
+        A component is touched when a prediction in it moved or a moved extent now overlaps it. The
+        others hold the same spans, none of which overlaps a span outside, so their pairs, surplus and
+        conflicts stay; per type they do too, since a per-type component lies inside one of them.
+        """
+        whole, typed = base
+        moved = np.flatnonzero((start != self.p_start[pred]) | (end != self.p_end[pred]))
+        if not moved.size:
+            return base
+        lo, hi = whole.components
+        # The components a moved extent now overlaps (lo < end and hi > start) are a run each.
+        first, stop = np.searchsorted(hi, start[moved], "right"), np.searchsorted(lo, end[moved], "left")
+        runs = np.zeros(len(lo) + 1, dtype=np.int64)
+        np.add.at(runs, first, 1)
+        np.add.at(runs, np.maximum(stop, first), -1)
+        hit = np.cumsum(runs)[:-1] > 0
+        hit[component_of(whole.components, self.p_start[pred[moved]])] = True
+        in_g = hit[component_of(whole.components, self.g_start[gold])]
+        in_p = hit[component_of(whole.components, self.p_start[pred])]
+        sub_g, sub_p = np.flatnonzero(in_g), np.flatnonzero(in_p)
+        again = self._pair(gold[sub_g], pred[sub_p], start[sub_p], end[sub_p], (PREFERENCE["clitic"],))[0]
+        return _splice(whole, again[0], in_g, sub_g, sub_p), _splice(typed, again[1], in_g, sub_g, sub_p)
 
     def _events(self, gold: np.ndarray, pred: np.ndarray, start: np.ndarray, end: np.ndarray, units: np.ndarray,
                 paired: ArrayPairing) -> _Outcomes:
@@ -288,6 +316,17 @@ class EntityBatch:
         order = np.lexsort((p_local, first, section, doc))
         column = np.concatenate((columns, np.full(int(missed.sum()), MIS), np.full(int(spurious.sum()), SPU)))
         return StrictOutcomes(doc=doc[order], column=column[order], gold=g_all[order], pred=p_all[order])
+
+
+def _splice(old: ArrayPairing, new: ArrayPairing, in_g: np.ndarray, sub_g: np.ndarray,
+            sub_p: np.ndarray) -> ArrayPairing:
+    """``old`` with the spans ``sub_g`` and ``sub_p`` (whole components; ``in_g`` marks the gold ones)
+    as ``new`` paired them (its indices are into those subsets)."""
+    keep = ~in_g[old.gold]
+    surplus, conflicted = old.surplus.copy(), old.conflicted.copy()
+    surplus[sub_p], conflicted[sub_p] = new.surplus, new.conflicted
+    return ArrayPairing(np.concatenate((old.gold[keep], sub_g[new.gold])),
+                        np.concatenate((old.pred[keep], sub_p[new.pred])), surplus, conflicted)
 
 
 def lookup(values: np.ndarray, index: np.ndarray) -> np.ndarray:
