@@ -259,11 +259,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--overlap", type=int, default=None, help="spans per document of the overlap shape")
     parser.add_argument("--no-extras", action="store_true", help="skip bootstrap, 3 layers and peak RSS")
     parser.add_argument("--rounds", type=int, default=1,
-                        help="rounds of the headline timings (json, parse, ours, in memory, nervaluate), interleaved")
+                        help="rounds of the headline timings (json, parse, ours, the bootstrap, in memory, "
+                        "nervaluate), interleaved")
     parser.add_argument("--keep", type=Path, default=None, help="write the corpora here instead of a temp folder")
     parser.add_argument("--startup", action="store_true", help="only the start-up figures (run from the repo root)")
     parser.add_argument("--rss-child", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
     if args.startup:
         startup()
         return 0

@@ -64,8 +64,9 @@ class ArrayPairing:
     """Boolean, per prediction: one of several answers for one extent (its type never agrees)."""
     components: tuple[np.ndarray, np.ndarray] = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
     """Where the components of overlapping spans lie: ``[lo, hi)`` per component, sorted and
-    disjoint. Every span given lies inside one; spans of different components never overlap, so a
-    change inside some of them leaves the others' pairs as they are (:func:`component_of`)."""
+    disjoint (none without predictions). Every gold span and every prediction not ``dropped`` lies
+    inside one; spans of different components never overlap, so a change inside some of them leaves
+    the others' pairs as they are (:func:`component_of`)."""
 
 
 def component_of(components: tuple[np.ndarray, np.ndarray], starts: np.ndarray) -> np.ndarray:

@@ -248,9 +248,9 @@ class EntityBatch:
 
     def _repair(self, gold: np.ndarray, pred: np.ndarray, base: tuple[ArrayPairing, ArrayPairing],
                 start: np.ndarray, end: np.ndarray) -> tuple[ArrayPairing, ArrayPairing]:
-        """``_pair(gold, pred, start, end, (prefer,))[0]`` from ``base``, the pairing of the given
-        extents under the same preference: only the components the moved extents touch are paired
-        again (a few in text: the proclitic rule moves few predictions).
+        """``_pair(gold, pred, start, end, (PREFERENCE["clitic"],))[0]`` from ``base``, the pairing of
+        the given extents under that preference: only the components the moved extents touch are
+        paired again (a few in text: the proclitic rule moves few predictions).
 
         A component is touched when a prediction in it moved or a moved extent now overlaps it. The
         others hold the same spans, none of which overlaps a span outside, so their pairs, surplus and
