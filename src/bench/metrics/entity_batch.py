@@ -267,9 +267,10 @@ class EntityBatch:
         np.add.at(runs, first, 1)
         np.add.at(runs, np.maximum(stop, first), -1)
         hit = np.cumsum(runs)[:-1] > 0
-        hit[component_of(whole.components, self.p_start[pred[moved]])] = True
+        comp_p = component_of(whole.components, self.p_start[pred])
+        hit[comp_p[moved]] = True
         in_g = hit[component_of(whole.components, self.g_start[gold])]
-        in_p = hit[component_of(whole.components, self.p_start[pred])]
+        in_p = hit[comp_p]
         sub_g, sub_p = np.flatnonzero(in_g), np.flatnonzero(in_p)
         again = self._pair(gold[sub_g], pred[sub_p], start[sub_p], end[sub_p], (PREFERENCE["clitic"],))[0]
         return _splice(whole, again[0], in_g, sub_g, sub_p), _splice(typed, again[1], in_g, sub_g, sub_p)
