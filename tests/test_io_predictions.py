@@ -239,3 +239,85 @@ def test_scoring_never_modifies_the_gold(corpus, corpus_root, tmp_path, write) -
 def test_texts_are_referenced_not_copied(corpus) -> None:
     # sanity: the fixture's texts are the ones the predictions are checked against
     assert corpus.by_id()["doc-a"].text == TEXT_A and corpus.by_id()["doc-b"].text == TEXT_B
+
+
+# -- a check made once -------------------------------------------------------------------------------
+def _counting_checks(monkeypatch) -> list[str]:
+    """The scorer's own offset checks, by document id."""
+    import bench.scoring.run
+
+    calls: list[str] = []
+    original = bench.scoring.run.offset_problem
+
+    def counted(doc, pred):
+        calls.append(pred.id)
+        return original(doc, pred)
+
+    monkeypatch.setattr(bench.scoring.run, "offset_problem", counted)
+    return calls
+
+
+def _perfect_file(corpus, write) -> Path:
+    return write(("\n".join(line(p.model_dump(mode="json", exclude_none=True)) for p in perfect_predictions(corpus))
+                  + "\n").encode())
+
+
+def test_the_scorer_checks_only_what_the_reader_did_not(corpus, write, monkeypatch) -> None:
+    calls = _counting_checks(monkeypatch)
+    config = ScoreConfig(bootstrap_samples=0)
+    read = list(iter_predictions(_perfect_file(corpus, write), corpus.by_id()))
+    from_file = score(corpus, read, config=config)
+    assert calls == []
+    built = score(corpus, perfect_predictions(corpus), config=config)  # equal predictions, not read
+    assert calls == ["doc-a", "doc-b"]
+    assert from_file.model_dump(exclude={"signature"}) == built.model_dump(exclude={"signature"})
+
+
+def test_a_prediction_changed_after_its_check_is_checked_again(corpus, write) -> None:
+    # The attack: read a good line, then hand the scorer a copy (or a model built without validation)
+    # whose offsets miss the text, hoping the reader's check carries over.
+    good = next(iter_predictions(_perfect_file(corpus, write), corpus.by_id()))
+    assert good.id == "doc-a"
+    bad_entity = good.entities[0].model_copy(update={"end": good.entities[0].end + 1})
+    for bad in (good.model_copy(update={"entities": (bad_entity,)}),
+                type(good).model_construct(id="doc-a", entities=(bad_entity,), timex=(), numeric=())):
+        with pytest.raises(InputError, match="doc-a"):
+            score(corpus, [bad], config=ScoreConfig(bootstrap_samples=0, allow_missing=True))
+
+
+def test_a_check_against_one_text_does_not_vouch_for_another(corpus, write) -> None:
+    # Read against this gold, scored against a gold whose text moved: the offsets are looked at again.
+    import dataclasses
+
+    read = list(iter_predictions(_perfect_file(corpus, write), corpus.by_id()))
+    moved = tuple(doc.model_copy(update={"text": "ـ" + doc.text}) for doc in corpus.documents)
+    other = dataclasses.replace(corpus, documents=moved)
+    with pytest.raises(InputError, match="entities.0.text"):
+        score(other, read, config=ScoreConfig(bootstrap_samples=0))
+
+
+def test_a_check_is_let_go_with_its_prediction(corpus, write) -> None:
+    import gc
+
+    from bench.io import predictions
+
+    gc.collect()
+    before = len(predictions._CHECKED)
+    read = list(iter_predictions(_perfect_file(corpus, write), corpus.by_id()))
+    assert len(predictions._CHECKED) == before + len(read)
+    assert all(predictions.offsets_checked(p, corpus.by_id()[p.id].text) for p in read)
+    del read
+    gc.collect()
+    assert len(predictions._CHECKED) == before
+
+
+def test_a_check_recorded_for_another_object_at_the_same_id_vouches_for_nothing(corpus, write, monkeypatch) -> None:
+    # Entries go with their predictions; should one outlive it, the object now at that id is not vouched for.
+    from bench.io import predictions
+
+    read = next(iter_predictions(_perfect_file(corpus, write), corpus.by_id()))
+    stranger = perfect_predictions(corpus)[0]
+    text = corpus.by_id()["doc-a"].text
+    monkeypatch.setitem(predictions._CHECKED, id(stranger), predictions._CHECKED[id(read)])
+    assert predictions.offsets_checked(read, text)
+    assert not predictions.offsets_checked(stranger, text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -313,3 +314,21 @@ def test_distinct_columns_read_each_matrix_once_and_let_it_go() -> None:
     distinct, where = distinct_columns(matrices())
     assert len(where) == 12 and distinct.shape == (40, int(where.max()) + 1)
     assert held == [0, 1, 1]  # only the one being read (the loop's own name for it)
+
+
+def test_products_leave_the_drawing_thread_a_core() -> None:
+    # While a second thread draws, BLAS keeps to the other cores; after, it has them all again.
+    from threadpoolctl import threadpool_info
+
+    def blas_threads() -> list[int]:
+        return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+    before = blas_threads()
+    if not before:
+        pytest.skip("threadpoolctl finds no BLAS library behind this NumPy")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    with resampling._core_left_for_draws(2):
+        assert all(n <= max(cores - 1, 1) for n in blas_threads())
+    with resampling._core_left_for_draws(1):
+        assert blas_threads() == before
+    assert blas_threads() == before

@@ -17,7 +17,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.4.5"
+__version__ = "0.4.6"
 
 _EXPORTS = {
     "BenchError": "bench.errors",

@@ -11,6 +11,7 @@ Offsets are optional; a prediction without them is placed by :mod:`bench.matchin
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import TypeVar
@@ -35,6 +36,29 @@ def offset_problem(doc: Document, pred: DocumentPrediction) -> tuple[str, str] |
             if text[start:end] != item.text:
                 return (f"{layer}.{index}.text", f"text[{start}:{end}] is '{text[start:end]}', not '{item.text}'")
     return None
+
+
+_CHECKED: dict[int, tuple[weakref.ref, str]] = {}
+"""Predictions :func:`iter_predictions` checked, by ``id``: a weak reference to the prediction and
+the text it fits. An entry goes when its prediction does, before the ``id`` can be used again."""
+
+
+def _record_check(pred: DocumentPrediction, text: str) -> None:
+    key = id(pred)
+    _CHECKED[key] = (weakref.ref(pred, lambda _, key=key: _CHECKED.pop(key, None)), text)
+
+
+def offsets_checked(pred: DocumentPrediction, text: str) -> bool:
+    """Whether :func:`iter_predictions` found every offset of this very prediction to fit this very
+    text, so that the scorer need not look again.
+
+    A prediction and its items are frozen, so a check holds while the prediction and the text are
+    the same objects. It is identity that says so, and only this module records a check: a copy, a
+    prediction built elsewhere, or one read against another gold (another text object, if equal)
+    is checked again.
+    """
+    entry = _CHECKED.get(id(pred))
+    return entry is not None and entry[0]() is pred and entry[1] is text
 
 
 T = TypeVar("T")
@@ -78,6 +102,7 @@ def iter_predictions(path: str | Path, documents: Mapping[str, Document]) -> Ite
         problem = offset_problem(doc, pred)
         if problem:
             raise InputError(problem[1], file=name, line=number, field=problem[0])
+        _record_check(pred, doc.text)
         yield pred
 
 

@@ -14,7 +14,10 @@ is a weighted sum of per-unit counts (as in sacrebleu's bootstrap over sufficien
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+import os
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -29,6 +32,41 @@ def _batches(total: int, n_units: int, multiple: int = 1) -> list[int]:
     return [min(size, total - i) for i in range(0, total, size)]
 
 
+def _ahead(draw: Callable[[int], np.ndarray], sizes: list[int]) -> Iterator[np.ndarray]:
+    """``draw(size)`` for each of ``sizes`` in turn, the next one made on a second thread while the
+    caller uses this one (NumPy's generators let go of the GIL while they fill an array). One worker
+    calls ``draw`` in order, so the stream, and every value, is that of calling it in turn."""
+    if len(sizes) < 2:
+        yield from map(draw, sizes)
+        return
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        pending = worker.submit(draw, sizes[0])
+        for size in sizes[1:]:
+            drawn = pending.result()
+            pending = worker.submit(draw, size)
+            yield drawn
+        yield pending.result()
+
+
+@contextmanager
+def _core_left_for_draws(batches: int) -> Iterator[None]:
+    """BLAS limited to the cores the drawing thread leaves free, while products read ``batches``
+    batches of draws (one batch is drawn on this thread: nothing to leave a core for).
+
+    OpenBLAS's threads keep spinning for a while after each product; on two cores they took the
+    drawing thread's core, and the draws and the products ran one after the other again. The sums
+    are of integers and exact, so the number of threads changes no digit.
+    """
+    if batches < 2:
+        yield
+        return
+    from threadpoolctl import threadpool_limits
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    with threadpool_limits(limits=max(cores - 1, 1), user_api="blas"):
+        yield
+
+
 RESAMPLING_VERSION = "units-2"
 """Named in the signature (``draw:``): each resample draws ``n_units`` unit indices uniformly with
 replacement (``Generator.integers``, PCG64 seeded with the run's seed) and counts them. ``units-1``
@@ -39,16 +77,18 @@ def bootstrap_batches(n_units: int, samples: int, seed: int) -> Iterator[np.ndar
     """Resample draw counts, in batches of shape ``(b, n_units)``, drawn as they are needed (holding
     every resample at once would take ``samples × n_units`` floats); the same for every metric.
 
-    The draws are one stream, so the counts do not depend on the batch size. One array is filled
-    again for every batch: use a batch before asking for the next.
+    The draws are one stream, so the counts do not depend on the batch size; the next batch is drawn
+    while this one is used (:func:`_ahead`). One array is filled again for every batch: use a batch
+    before asking for the next.
     """
     rng = np.random.default_rng(seed)
     # int32 draws are the int64 draws (one 32-bit word each) in half the memory.
     dtype = np.int32 if n_units < 2**31 else np.int64
     sizes = _batches(samples, n_units)
     counts = np.empty((max(sizes, default=0), n_units), dtype=np.float64)
-    for b in sizes:
-        _count_rows(rng.integers(0, n_units, size=(b, n_units), dtype=dtype), counts[:b])
+    for drawn in _ahead(lambda b: rng.integers(0, n_units, size=(b, n_units), dtype=dtype), sizes):
+        b = drawn.shape[0]
+        _count_rows(drawn, counts[:b])
         yield counts[:b]
 
 
@@ -114,10 +154,11 @@ def _resampled_f1(cells: Cells, n_units: int, samples: int, seed: int) -> dict[H
         return {}
     edges = np.cumsum([0] + widths)
     values: dict[Hashable, list[np.ndarray]] = {key: [] for key in kinds}
-    for weights in bootstrap_batches(n_units, samples, seed):
-        sums = (weights @ distinct)[:, where]
-        for (key, kind), lo, hi in zip(kinds.items(), edges[:-1], edges[1:]):
-            values[key].append(f1_from_columns(kind, sums[:, lo:hi]))
+    with _core_left_for_draws(len(_batches(samples, n_units))):
+        for weights in bootstrap_batches(n_units, samples, seed):
+            sums = (weights @ distinct)[:, where]
+            for (key, kind), lo, hi in zip(kinds.items(), edges[:-1], edges[1:]):
+                values[key].append(f1_from_columns(kind, sums[:, lo:hi]))
     return values
 
 
@@ -162,17 +203,17 @@ def swap_batches(n_units: int, trials: int, seed: int, units: np.ndarray) -> Ite
     That draw takes one 32-bit word of the PCG64 stream per swap (low half of each 64-bit output
     first) and keeps its top bit (Lemire's method with a range of 2). Reading the words with
     ``random_raw`` gives the same swaps about three times faster; a test holds the two equal,
-    whatever the batch size.
+    whatever the batch size. The next batch's outputs are drawn while this one is read (:func:`_ahead`).
     """
     bits = np.random.default_rng(seed).bit_generator
     # The top bit of the 32-bit half holding swap (t, u) is bit 7 of byte 4 (t n_units + u) + 3 of the
     # little-endian outputs. An even number of rows per batch takes whole outputs, so no batch starts
     # inside one; only the units asked for are read.
     top_bytes = 4 * np.asarray(units, dtype=np.intp) + 3
-    for size in _batches(trials, n_units, multiple=2):
-        count = size * n_units
-        raw = bits.random_raw((count + 1) // 2).astype("<u8", copy=False)
-        chosen = np.take(raw.view(np.uint8)[:4 * count].reshape(size, 4 * n_units), top_bytes, axis=1)
+    sizes = _batches(trials, n_units, multiple=2)
+    for size, raw in zip(sizes, _ahead(lambda size: bits.random_raw((size * n_units + 1) // 2), sizes)):
+        words = raw.astype("<u8", copy=False).view(np.uint8)[:4 * size * n_units]
+        chosen = np.take(words.reshape(size, 4 * n_units), top_bytes, axis=1)
         yield np.right_shift(chosen, 7, out=chosen)
 
 
@@ -207,13 +248,14 @@ def randomization_ps(pairs: dict[Hashable, tuple[type, np.ndarray, np.ndarray]],
     distinct, where = distinct_columns([diffs[moving]])
     distinct = narrowest_exact(distinct)
     hits = dict.fromkeys(live, 0)
-    for swap in swap_batches(diffs.shape[0], trials, seed, moving):
-        moved_all = (swap.astype(distinct.dtype) @ distinct).astype(np.float64)[:, where]
-        for key, lo, hi in zip(live, edges[:-1], edges[1:]):
-            kind, (total_a, total_b) = pairs[key][0], totals[key]
-            moved = moved_all[:, lo:hi]
-            delta = f1_from_columns(kind, total_b - moved) - f1_from_columns(kind, total_a + moved)
-            hits[key] += int(np.sum(np.abs(np.nan_to_num(delta)) >= abs(observed[key]) - 1e-12))
+    with _core_left_for_draws(len(_batches(trials, diffs.shape[0], multiple=2))):
+        for swap in swap_batches(diffs.shape[0], trials, seed, moving):
+            moved_all = (swap.astype(distinct.dtype) @ distinct).astype(np.float64)[:, where]
+            for key, lo, hi in zip(live, edges[:-1], edges[1:]):
+                kind, (total_a, total_b) = pairs[key][0], totals[key]
+                moved = moved_all[:, lo:hi]
+                delta = f1_from_columns(kind, total_b - moved) - f1_from_columns(kind, total_a + moved)
+                hits[key] += int(np.sum(np.abs(np.nan_to_num(delta)) >= abs(observed[key]) - 1e-12))
     for key in live:
         out[key] = (hits[key] + 1) / (trials + 1)
     return out

@@ -16,7 +16,7 @@ import numpy as np
 from bench.compat import MODES
 from bench.errors import InputError
 from bench.io.gold import GoldCorpus
-from bench.io.predictions import each_known_once, offset_problem
+from bench.io.predictions import each_known_once, offset_problem, offsets_checked
 from bench.matching.names import NameIndex
 from bench.matching.placement import Placer
 from bench.metrics.counts import FieldCounts, SpanCounts
@@ -141,7 +141,7 @@ def _run_scoring(gold: GoldCorpus, predictions: Iterable[DocumentPrediction], co
     size = 0
     for pred in each_known_once(predictions, documents):
         seen.add(pred.id)
-        problem = offset_problem(documents[pred.id], pred)
+        problem = None if offsets_checked(pred, documents[pred.id].text) else offset_problem(documents[pred.id], pred)
         if problem:
             raise InputError(f"document '{pred.id}': {problem[1]}", field=problem[0])
         batch.append((_BatchDocument(documents[pred.id], bases[pred.id], starts[pred.id], run, config), pred))

@@ -2,7 +2,7 @@
 
 Built from the configuration and the gold, never from object internals::
 
-    bench:0.4.5|gold:0.3.0+3f2a9c1d0e4b|layers:entities,timex,numeric|scheme:strict|clitic:ar-clitic-1|
+    bench:0.4.6|gold:0.3.0+3f2a9c1d0e4b|layers:entities,timex,numeric|scheme:strict|clitic:ar-clitic-1|
     match:extent-1to1-3|norm:ar-2|names:names-2|timex:1|unit:sentence|bs:1000|draw:units-2|seed:12345|ci:0.95|
     align:offsets
 
