@@ -141,11 +141,12 @@ def _run_scoring(gold: GoldCorpus, predictions: Iterable[DocumentPrediction], co
     size = 0
     for pred in each_known_once(predictions, documents):
         seen.add(pred.id)
-        problem = None if offsets_checked(pred, documents[pred.id].text) else offset_problem(documents[pred.id], pred)
+        doc = documents[pred.id]
+        problem = None if offsets_checked(pred, doc.text) else offset_problem(doc, pred)
         if problem:
             raise InputError(f"document '{pred.id}': {problem[1]}", field=problem[0])
-        batch.append((_BatchDocument(documents[pred.id], bases[pred.id], starts[pred.id], run, config), pred))
-        size += sum(len(getattr(documents[pred.id], layer)) + len(getattr(pred, layer)) for layer in config.layers)
+        batch.append((_BatchDocument(doc, bases[pred.id], starts[pred.id], run, config), pred))
+        size += sum(len(getattr(doc, layer)) + len(getattr(pred, layer)) for layer in config.layers)
         if size >= BATCH_SPANS:
             _score_batch(batch, run, config)
             batch, size = [], 0
